@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 BRIEF_SCHEMA = "storyweave.brief/1"
@@ -166,6 +166,33 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where one source reports a summary sentence's content: a sentence of that article."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    similarity: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "span": [self.start, self.end],
+            "text": self.text,
+            "similarity": round(float(self.similarity), 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        data = dict(data)
+        span = data.pop("span", None)
+        if span:
+            data["start"], data["end"] = span
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     """A summary sentence, word for word from ``article``, and every article reporting it.
 
@@ -174,6 +201,8 @@ class SummarySentence:
         article: the id of the article it is taken from.
         sources: ids of every article that reports the same content, ``article`` first.
         start, end: its span in that article's clean text.
+        evidence: for each source, the sentence of that article that reports the
+            content (the first is the sentence itself), so a reader can check it.
     """
 
     text: str
@@ -181,6 +210,7 @@ class SummarySentence:
     sources: tuple[str, ...]
     start: int = 0
     end: int = 0
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +218,7 @@ class SummarySentence:
             "article": self.article,
             "sources": list(self.sources),
             "span": [self.start, self.end],
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
     @classmethod
@@ -196,7 +227,8 @@ class SummarySentence:
         span = data.pop("span", None)
         if span:
             data["start"], data["end"] = span
-        return _from_dict(cls, data)
+        evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence)
 
 
 @dataclass(frozen=True)

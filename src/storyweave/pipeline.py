@@ -1,0 +1,138 @@
+"""The main job, stage after stage: ingest -> clean -> summarize (-> facts) -> Brief.
+
+Each stage lives in its own module; this one only runs them in order and turns
+"nothing usable" into a ``DataError`` whose message says why each input failed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from .config import Config
+from .errors import DataError
+from .records import Article, Brief, RawDocument, Skip
+
+
+def clean_documents(
+    documents: Iterable[RawDocument | Skip], config: Config
+) -> tuple[list[Article], list[Skip]]:
+    """Clean every document; identical articles (same content id) are kept once."""
+    from .clean import clean
+
+    articles: list[Article] = []
+    skipped: list[Skip] = []
+    seen: dict[str, Article] = {}
+    for doc in documents:
+        if isinstance(doc, Skip):
+            skipped.append(doc)
+            continue
+        result = clean(doc, config)
+        if isinstance(result, Skip):
+            skipped.append(result)
+        elif result.id in seen:
+            first = seen[result.id]
+            skipped.append(Skip(result.path or "?", f"duplicate of {first.path or first.id}"))
+        else:
+            seen[result.id] = result
+            articles.append(result)
+    return articles, skipped
+
+
+def read_articles(
+    inputs: Sequence[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    stdin: IO[Any] | None = None,
+) -> tuple[list[Article], list[Skip]]:
+    """Read and clean ``inputs`` (paths, directories or ``-``).
+
+    Raises:
+        UsageError: a path does not exist.
+        DataError: no article survived reading and cleaning.
+    """
+    from .ingest import iter_documents
+
+    config = config or Config()
+    articles, skipped = clean_documents(iter_documents(inputs, stdin=stdin), config)
+    if not articles:
+        raise DataError(_nothing_usable(inputs, skipped))
+    return articles, skipped
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    config: Config | None = None,
+    *,
+    skipped: Sequence[Skip] = (),
+) -> Brief:
+    """Summarise already-clean articles (from files or from the corpus store)."""
+    from .summarize import summarize
+
+    config = config or Config()
+    if not articles:
+        raise DataError("no article to summarise")
+    warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
+    if len(articles) == 1:
+        warnings.append(
+            f"only one article ({articles[0].path or articles[0].id}): the brief summarises it "
+            "alone, so no sentence can be corroborated by another source"
+        )
+    summary = summarize(list(articles), config)
+    facts = None
+    if config.facts:
+        from .facts import extract
+
+        facts = extract(list(articles), summary=summary, config=config).to_dict()
+    return Brief(
+        articles=tuple(articles),
+        summary=tuple(summary),
+        words=config.words,
+        method=config.method,
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        facts=facts,
+    )
+
+
+def brief(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    words: int = 250,
+    *,
+    config: Config | None = None,
+    stdin: IO[Any] | None = None,
+    **settings: Any,
+) -> Brief:
+    """A cited multi-document brief of the articles in ``inputs``.
+
+    Args:
+        inputs: files, directories, or ``"-"`` for standard input (a single path is fine).
+        words: the word budget; whole sentences are added while the total fits.
+        config: a full ``Config``; keyword ``settings`` override its fields.
+        stdin: the stream ``"-"`` reads (default: ``sys.stdin``).
+
+    Returns:
+        A ``Brief``: the clean articles, the summary sentences with their sources,
+        what was skipped and why.
+
+    Raises:
+        UsageError: a bad setting or a missing path.
+        DataError: no usable article in the inputs.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    config = (config or Config()).with_(words=words, **settings)
+    articles, skipped = read_articles(inputs, config, stdin=stdin)
+    return brief_articles(articles, config, skipped=skipped)
+
+
+def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:
+    names = ", ".join(str(i) for i in inputs) or "(no input)"
+    if not skipped:
+        return f"{names}: no article found"
+    if len(skipped) == 1:
+        return str(skipped[0])
+    reasons = "; ".join(str(s) for s in skipped[:3])
+    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    return f"{names}: no usable article ({reasons}{more})"

@@ -1,1 +1,65 @@
+"""storyweave: make sense of one news story told by many outlets.
+
+    >>> import storyweave
+    >>> result = storyweave.brief("examples/aleppo-2016/", words=120)
+    >>> result.summary[0].sources      # every article that reports the sentence
+
+The public API: ``brief()`` (files in, a cited ``Brief`` out), ``facts()`` (quotes,
+figures, timeline, entities, framing), ``read_articles()`` (ingest and clean only),
+``Config`` and the records. Heavy models load on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from .config import Config
+from .errors import DataError, StoryweaveError, UsageError
+from .records import Article, Brief, Evidence, RawDocument, Sentence, Skip, SummarySentence
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Brief",
+    "Config",
+    "DataError",
+    "Evidence",
+    "RawDocument",
+    "Sentence",
+    "Skip",
+    "StoryweaveError",
+    "SummarySentence",
+    "UsageError",
+    "__version__",
+    "brief",
+    "facts",
+    "read_articles",
+]
+
+
+def brief(inputs: Any, words: int = 250, **settings: Any) -> Brief:
+    """A cited multi-document brief; see ``storyweave.pipeline.brief``."""
+    from .pipeline import brief as _brief
+
+    return _brief(inputs, words, **settings)
+
+
+def read_articles(inputs: Sequence[str | os.PathLike[str]], config: Config | None = None) -> Any:
+    """Read and clean inputs into ``(articles, skipped)``; see ``storyweave.pipeline``."""
+    from .pipeline import read_articles as _read
+
+    return _read(inputs, config)
+
+
+def facts(inputs: Sequence[str | os.PathLike[str]] | str, config: Config | None = None) -> Any:
+    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``."""
+    from .facts import extract
+    from .pipeline import read_articles as _read
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    articles, _ = _read(inputs, config)
+    return extract(articles, config=config)

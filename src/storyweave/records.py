@@ -31,6 +31,11 @@ def content_id(text: str) -> str:
     return hashlib.sha1(normalize(text).lower().encode("utf-8")).hexdigest()[:16]
 
 
+def _without_dropped(data: dict[str, Any]) -> dict[str, Any]:
+    data.pop("dropped", None)
+    return data
+
+
 def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build a flat dataclass from a dict, turning lists back into tuples."""
     names = {f.name for f in fields(cls)}
@@ -261,7 +266,9 @@ class Brief:
             "schema": BRIEF_SCHEMA,
             "method": self.method,
             "words": self.words,
-            "articles": [a.to_dict() for a in self.articles],
+            # the brief carries clean articles only: the dropped boilerplate stays on the
+            # Article record (Article.to_dict() has it, for the web app's article page)
+            "articles": [_without_dropped(a.to_dict()) for a in self.articles],
             "summary": [s.to_dict() for s in self.summary],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": list(self.warnings),

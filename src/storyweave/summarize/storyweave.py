@@ -1,0 +1,146 @@
+"""The storyweave method: budgeted coverage of the story's weighted concepts.
+
+1. Eligibility: boilerplate, fragments, headlines, very short or very long sentences
+   and sentences with an unbalanced quotation are not candidates (they are ranked
+   last, so a cluster made of nothing else still gets a brief).
+2. Concepts: the content-word stems and stemmed bigrams of the sentences. A concept
+   weighs more when several articles report it (document frequency) and when it comes
+   early in an article (news puts the main facts first).
+3. Selection: a budget-aware greedy on the coverage objective (Lin and Bilmes, 2010):
+   repeatedly take the sentence whose not-yet-covered concept weight per word (to a
+   power ``LENGTH_POWER``) is highest; a concept counts once, so a sentence that repeats
+   what is already in the brief gains nothing (redundancy control). A sentence opening
+   with a pronoun whose antecedent is not in the brief is penalised, so a sentence that
+   names its subject is preferred when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..config import Config
+from . import lexical
+from .base import Cluster
+
+# The constants below were chosen by two-fold cross-validation on multinews-dev (tune
+# on one half, score on the other; see docs/evaluation.md), on a coarse grid.
+
+#: Position decay: a sentence at index k of its article weighs 1 / (1 + k / POSITION_SCALE).
+POSITION_SCALE = 4.0
+#: Document-frequency exponent: a concept found in n articles weighs n ** DF_POWER.
+DF_POWER = 1.0
+#: Bigrams count this much more than single content words.
+BIGRAM_WEIGHT = 1.0
+#: Gain is divided by length ** LENGTH_POWER (1 = gain per word; 0 = raw gain).
+LENGTH_POWER = 0.8
+#: Eligible sentence length, in words.
+MIN_WORDS, MAX_WORDS = 8, 55
+#: Gain multiplier for a sentence opening with an unresolved pronoun.
+PRONOUN_PENALTY = 0.3
+
+_PRONOUN_OPENER = re.compile(
+    r"^[\"'\u201c\u2018(]?(he|she|it|they|him|her|his|its|their|them|this|these|those)\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
+_BOILER = re.compile(
+    r"\b(click here|sign up|subscribe|newsletter|all rights reserved|copyright|advertisement|"
+    r"share this|follow us|read more|photo:|getty images|ap photo|reuters/|image caption|"
+    r"related:|this article|cookies|terms of (use|service)|privacy policy|log ?in|javascript)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+
+
+def starts_with_pronoun(text: str) -> bool:
+    """Whether the sentence opens with a pronoun that needs an antecedent."""
+    return bool(_PRONOUN_OPENER.match(text.lstrip()))
+
+
+def eligible(text: str, n: int) -> bool:
+    """Whether a sentence may stand in a brief (no boilerplate, fragment or cut quotation)."""
+    if n < MIN_WORDS or n > MAX_WORDS:
+        return False
+    if not _TERMINAL.search(text.rstrip()):
+        return False
+    if _URL.search(text) or _BOILER.search(text):
+        return False
+    from ..nlp import _quote_balance
+
+    if _quote_balance(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return False
+    return True
+
+
+def concepts(text: str) -> list:
+    return list(lexical.content_stems(text)) + list(lexical.bigrams(text))
+
+
+def rank(cluster: Cluster, config: Config) -> list[int]:
+    """Sentence indices in order of preference: the greedy selection, in the order taken."""
+    n = len(cluster)
+    if not n:
+        return []
+    sents = cluster.sentences
+    lengths = cluster.lengths
+    sent_concepts = [set(concepts(s.text)) for s in sents]
+
+    # concept weight: sum over articles of the best position weight it has there, times df
+    best_in_doc: dict = defaultdict(dict)
+    for i, cs in enumerate(sent_concepts):
+        pos = 1.0 / (1.0 + sents[i].index / POSITION_SCALE)
+        d = cluster.doc[i]
+        for c in cs:
+            per = best_in_doc[c]
+            if per.get(d, 0.0) < pos:
+                per[d] = pos
+    weight = {}
+    for c, per in best_in_doc.items():
+        w = sum(per.values()) * len(per) ** (DF_POWER - 1.0) if DF_POWER != 1.0 else sum(per.values())
+        if isinstance(c, tuple):
+            w *= BIGRAM_WEIGHT
+        weight[c] = w
+
+    ok = [eligible(s.text, lengths[i]) for i, s in enumerate(sents)]
+    pronoun = [starts_with_pronoun(s.text) for s in sents]
+
+    covered: set = set()
+    chosen: list[int] = []
+    chosen_set: set[int] = set()
+    budget = config.words
+    total = 0
+    candidates = [i for i in range(n) if ok[i]]
+    while True:
+        best, best_gain = -1, 0.0
+        for i in candidates:
+            if i in chosen_set or total + lengths[i] > budget:
+                continue
+            gain = sum(weight[c] for c in sent_concepts[i] if c not in covered)
+            if gain <= 0:
+                continue
+            gain /= max(lengths[i], 1) ** LENGTH_POWER
+            if pronoun[i] and not (i > 0 and (i - 1) in chosen_set and cluster.doc[i - 1] == cluster.doc[i]):
+                gain *= PRONOUN_PENALTY
+            if gain > best_gain:
+                best, best_gain = i, gain
+        if best < 0:
+            break
+        chosen.append(best)
+        chosen_set.add(best)
+        covered |= sent_concepts[best]
+        total += lengths[best]
+
+    if chosen:
+        # the greedy stops when no eligible sentence that fits adds an uncovered concept:
+        # anything more would be redundant or unfit, so the ranking ends here
+        return chosen
+
+    def solo(i: int) -> float:
+        return sum(weight[c] for c in sent_concepts[i]) / max(lengths[i], 1) ** LENGTH_POWER
+
+    # nothing eligible (a cluster of fragments): best of what there is, rather than nothing
+    return sorted(range(n), key=lambda i: (-solo(i), i))

@@ -288,3 +288,38 @@ class Brief:
             warnings=tuple(data.get("warnings", [])),
             facts=data.get("facts"),
         )
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event of a corpus store: the articles that report it, grouped by ``storyweave.corpus``.
+
+    Attributes:
+        id: stable: ``s`` + the id of the story's founding article (kept when the story grows).
+        headline: the title of its most carried article (or the first words of its text).
+        size: how many distinct articles (duplicates folded) it holds.
+        outlets: every outlet that carried one of its articles, sorted.
+        first_date, last_date: the range of its articles' publication dates, when known.
+        article_ids: its articles, in order of (publication date, id).
+        urls: every url its articles came from; ``paths`` every path (file, ``file.jsonl:3``).
+    """
+
+    id: str
+    headline: str
+    size: int
+    outlets: tuple[str, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    article_ids: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("outlets", "article_ids", "urls", "paths"):
+            data[key] = list(data[key])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        return _from_dict(cls, data)

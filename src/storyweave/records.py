@@ -323,3 +323,264 @@ class Story:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Story:
         return _from_dict(cls, data)
+
+
+# ---------------------------------------------------------------- facts
+#
+# Records of ``storyweave.facts``: quotes, figures, disagreements, dated events,
+# entities, bundled in ``Facts``. Offsets (``start``, ``end``) index into
+# ``Article.text`` of the article named by ``article``.
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of one article's clean text: ``Article.text[start:end] == text``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "span": [self.start, self.end], "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        data = dict(data)
+        span = data.pop("span", None)
+        if span:
+            data["start"], data["end"] = span
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and every article that reports it.
+
+    Attributes:
+        text: the quoted words, as the first source writes them (outer quote marks
+            and trailing comma or full stop removed); a quotation running over several
+            paragraphs has its parts joined by one space.
+        speaker: the fullest name the first source gives the speaker (a person or an
+            organisation), or the noun phrase it uses for an unnamed one ("a rebel source").
+        sources: ids of the articles reporting it, first source first.
+        parts: where each source has it: the quoted parts, each lying in its article.
+        cue: how the speaker was found in the first source ("said", "he added", ...).
+        entity: the id of the speaker's entity in ``Facts.entities``, when one matched.
+    """
+
+    text: str
+    speaker: str
+    sources: tuple[str, ...]
+    parts: tuple[Span, ...] = ()
+    cue: str = ""
+    entity: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "sources": list(self.sources),
+            "parts": [p.to_dict() for p in self.parts],
+            "cue": self.cue,
+            "entity": self.entity,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        data = dict(data)
+        parts = tuple(Span.from_dict(p) for p in data.pop("parts", []) or [])
+        return replace(_from_dict(cls, data), parts=parts)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numeric statement of one article.
+
+    Attributes:
+        value: the number (``low`` and ``high`` hold a range; for a single number both
+            equal ``value``); ``number`` is the text it was read from, lying in ``sentence``.
+        qualifier: "at least", "more than", "about", ... or ``""``.
+        unit: ``"count"``, ``"percent"``, or a currency code (``"USD"``, ``"EUR"``, ...).
+        counted: what is counted ("civilians killed").
+        kind: the event class ("killed", "injured", "displaced", ...) or ``""``.
+        where, when: the scope as written ("eastern Aleppo"; "since September 19").
+        since, until: the time scope resolved to ISO dates, when it could be.
+        attributed_to: the source the article gives for it.
+        group: id of the group of figures about the same quantity across articles.
+    """
+
+    value: float
+    number: str
+    sentence: str
+    article: str
+    start: int = 0
+    end: int = 0
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = ""
+    unit: str = "count"
+    counted: str = ""
+    kind: str = ""
+    where: str = ""
+    when: str = ""
+    since: str | None = None
+    until: str | None = None
+    attributed_to: str | None = None
+    group: str | None = None
+
+    @property
+    def scope(self) -> str:
+        return ", ".join(p for p in (self.where, self.when) if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        value = self.value
+        data["value"] = int(value) if float(value).is_integer() else value
+        data["scope"] = self.scope
+        data["span"] = [data.pop("start"), data.pop("end")]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        data = dict(data)
+        data.pop("scope", None)
+        span = data.pop("span", None)
+        if span:
+            data["start"], data["end"] = span
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Figures of one group that differ: in value for the same scope, or in scope.
+
+    Attributes:
+        group: the figure group.
+        kind: ``"values"`` (same scope, different values) or ``"scope"`` (the figures
+            count over different places, periods or things, so they are not comparable
+            as they stand).
+        figures: indexes into ``Facts.figures``.
+        note: a sentence saying how they differ.
+    """
+
+    group: str
+    kind: str
+    figures: tuple[int, ...]
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "kind": self.kind, "figures": list(self.figures),
+                "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Disagreement:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event: a sentence with a date expression resolved against an anchor.
+
+    Attributes:
+        date: ISO date of the start (``YYYY-MM-DD``; ``YYYY-MM`` or ``YYYY`` when only
+            the month or year is known); ``end`` for a period.
+        precision: ``"day"``, ``"week"``, ``"month"`` or ``"year"``.
+        inferred: true when the date rests on an inferred publication date or on a
+            guessed year, not on the text alone.
+        phrase: the date expression as written; ``anchor`` the date it was resolved
+            against (the article's publication date, given or inferred).
+        event: the sentence that carries it.
+    """
+
+    date: str
+    phrase: str
+    event: str
+    article: str
+    anchor: str | None = None
+    precision: str = "day"
+    end: str | None = None
+    inferred: bool = False
+    start: int = 0
+    stop: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["span"] = [data.pop("start"), data.pop("stop")]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        span = data.pop("span", None)
+        if span:
+            data["start"], data["stop"] = span
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, merged across articles.
+
+    ``mentions`` maps an article id to how often it names the entity; ``forms`` are
+    the names used for it, fullest first.
+    """
+
+    id: str
+    name: str
+    label: str
+    forms: tuple[str, ...] = ()
+    mentions: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "label": self.label,
+                "forms": list(self.forms), "mentions": dict(self.mentions)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything ``storyweave.facts.extract`` finds; ``to_dict()`` is ``storyweave.facts/1``.
+
+    ``articles`` are dictionaries with ``id, title, outlet, published,
+    published_inferred, published_evidence, path, url``; ``framing`` and ``coverage``
+    are plain dictionaries documented in docs/facts.md.
+    """
+
+    articles: tuple[dict[str, Any], ...]
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    framing: dict[str, Any] = field(default_factory=dict, compare=False)
+    coverage: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": FACTS_SCHEMA,
+            "articles": [dict(a) for a in self.articles],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "figures": [f.to_dict() for f in self.figures],
+            "disagreements": [d.to_dict() for d in self.disagreements],
+            "timeline": [e.to_dict() for e in self.timeline],
+            "entities": [e.to_dict() for e in self.entities],
+            "framing": self.framing,
+            "coverage": self.coverage,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        return cls(
+            articles=tuple(dict(a) for a in data.get("articles", [])),
+            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
+            figures=tuple(Figure.from_dict(f) for f in data.get("figures", [])),
+            disagreements=tuple(Disagreement.from_dict(d) for d in data.get("disagreements", [])),
+            timeline=tuple(Event.from_dict(e) for e in data.get("timeline", [])),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
+            framing=data.get("framing", {}),
+            coverage=data.get("coverage", {}),
+        )

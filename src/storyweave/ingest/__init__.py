@@ -201,18 +201,60 @@ def _dispatch(source: Source, kind: str) -> Iterator[RawDocument | Skip]:
 def _read_folder(folder: str) -> Iterator[RawDocument | Skip]:
     candidates = 0
     ignored = 0
+    not_articles = 0
     for path, kind in _walk(folder, set()):
         if isinstance(kind, Skip):
             yield kind
         elif kind is None:
             ignored += 1
+        elif kind in ("json", "jsonl"):
+            items, articles = _unless_not_articles(_read_file(path, kind))
+            yield from items
+            if articles[0]:
+                candidates += 1
+            else:
+                not_articles += 1
         else:
             candidates += 1
             yield from _read_file(path, kind)
     if not candidates:
         looked = " ".join(EXTENSIONS)
         other = f"; {ignored} other file{'s' if ignored != 1 else ''} ignored" if ignored else ""
+        if not_articles:
+            other += (
+                f"; {not_articles} JSON file{'s' if not_articles != 1 else ''} without an "
+                f"article text field ({', '.join(jsonl.TEXT_FIELDS)})"
+            )
         yield Skip(folder, f"no readable articles (looked for {looked}{other})")
+
+
+def _unless_not_articles(
+    items: Iterator[RawDocument | Skip],
+) -> tuple[Iterator[RawDocument | Skip], list[bool]]:
+    """Pass ``items`` on, except when every one says "no article text field".
+
+    A folder holds JSON that is not article data (labels, settings, manifests); such a
+    file is passed over like a file of unknown extension instead of adding a warning per
+    record. The verdict is known only at the end of the file, so those skips wait until a
+    document or another kind of skip shows the file holds article records after all.
+    ``flag[0]`` says, once the iterator is exhausted, whether the file counted as articles.
+    """
+    flag = [False]
+
+    def generate() -> Iterator[RawDocument | Skip]:
+        held: list[Skip] = []
+        for item in items:
+            if flag[0]:
+                yield item
+            elif isinstance(item, Skip) and item.reason.startswith(jsonl.NO_TEXT):
+                held.append(item)
+            else:
+                flag[0] = True
+                yield from held
+                held.clear()
+                yield item
+
+    return generate(), flag
 
 
 def _walk(folder: str, visited: set[str]) -> Iterator[tuple[str, str | Skip | None]]:

@@ -86,8 +86,9 @@ def decode(data: bytes, name: str, *, fallback: str | None = None, offset: int =
         except UnicodeDecodeError as exc:
             raise InputError(
                 name,
-                f"not valid {encoding.upper()} text despite its byte-order mark "
-                f"(at byte offset {offset + skip + exc.start}); re-save it as UTF-8",
+                f"binary file, or damaged {encoding.upper()} text (starts with its byte-order "
+                f"mark but cannot be decoded at byte offset {offset + skip + exc.start}); "
+                "re-save it as UTF-8",
             ) from None
         nul = text.find("\x00")
         if nul >= 0:

@@ -58,6 +58,9 @@ DATE_FIELDS = (
     "published_date",
 )
 
+#: How a record without any text field is reported (a folder walk passes such files over).
+NO_TEXT = "no article text field"
+
 # Opening or closing tags of the elements an article's markup is made of.
 _TAG = re.compile(
     r"</?(?:html|head|body|article|section|div|p|br|span|a|h[1-6]|ul|ol|li|table|tr|td|"
@@ -207,7 +210,7 @@ def _record(obj: dict[str, Any], name: str) -> Iterator[RawDocument | Skip]:
         return
     found = _first_text(fields)
     if found is None:
-        yield Skip(name, f"no article text (looked for fields {', '.join(TEXT_FIELDS)})")
+        yield Skip(name, f"{NO_TEXT} (looked for {', '.join(TEXT_FIELDS)})")
         return
     field, text = found
     meta = {

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from test_ingest_builders import ARTICLE, OTHER_ARTICLE, atom, page, paragraphs_html, rss, warc_bytes
+from test_ingest_builders import (
+    ARTICLE,
+    OTHER_ARTICLE,
+    atom,
+    page,
+    paragraphs_html,
+    rss,
+    warc_bytes,
+)
 
 from storyweave.ingest import iter_documents, kind_of, read_inputs
 from storyweave.ingest.fields import normalize_date

@@ -11,6 +11,7 @@ before a corrupt record is kept. Paths are ``archive.warc.gz#N``, N counting eve
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -36,16 +37,25 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
     pages = 0
     try:
         with source.open() as fh:
-            for record in ArchiveIterator(fh, arc2warc=True):
+            # We undo the compression, not warcio: it prints to stderr and stops quietly on
+            # a truncated or damaged member, where the reader below raises, after handing
+            # over every byte before the damage (so the records before it are kept).
+            stream = _GzipMembers(fh) if source.head[:2] == b"\x1f\x8b" else fh
+            for record in ArchiveIterator(stream):
                 number += 1
                 result = _record(record, f"{source.name}#{number}")
                 if result is not None:
                     pages += isinstance(result, RawDocument)
                     yield result
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
         yield _corrupt(source.name, number, exc)
         return
-    if pages == 0:
+    except Exception:  # warcio fails on some damaged headers with arbitrary errors
+        yield _corrupt(source.name, number, "damaged record header")
+        return
+    if number == 0:
+        yield Skip(source.name, "not a readable WARC archive (no WARC records in it)")
+    elif pages == 0:
         what = f"{number} record{'s' if number != 1 else ''}"
         yield Skip(source.name, f"no HTML pages in the archive ({what}, none an HTML response)")
 
@@ -92,13 +102,52 @@ def _header_charset(content_type: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _corrupt(name: str, number: int, exc: BaseException) -> Skip:
+def _corrupt(name: str, number: int, exc: BaseException | str) -> Skip:
     message = " ".join(str(exc).split()) or type(exc).__name__
     if len(message) > 160:
         message = message[:157] + "..."
     if number == 0:
         return Skip(name, f"not a readable WARC archive ({message})")
-    return Skip(
-        f"{name}#{number + 1}",
-        f"corrupt WARC record after record {number} ({message}); the {number} before it were read",
-    )
+    kept = "record 1 was read" if number == 1 else f"records 1-{number} were read"
+    return Skip(f"{name}#{number + 1}", f"corrupt or truncated WARC record ({message}); {kept}")
+
+
+class _GzipMembers(io.RawIOBase):
+    """The decompressed bytes of a multi-member gzip stream (a ``.warc.gz``: one member a record).
+
+    Each read returns what is already decompressed before touching more input, so damage
+    is raised (``zlib.error``, ``EOFError``) only once everything before it was handed on.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+        self._in_member = False
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            if self._done:
+                return 0
+            chunk = b""
+            if self._inflate.eof:  # a member ended: the next starts in its unused data
+                chunk = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._in_member = False
+            if not chunk:
+                chunk = self._raw.read(65536)
+            if not chunk:
+                if self._in_member:
+                    raise EOFError("the archive ends inside a compressed record")
+                self._done = True
+                return 0
+            self._in_member = True
+            self._pending = self._inflate.decompress(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n

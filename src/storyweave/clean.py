@@ -1,0 +1,599 @@
+"""The cleaning stage: keep an article's body paragraphs, drop the page furniture.
+
+``clean(RawDocument) -> Article | Skip``. Plain text is cleaned line by line: each
+line is judged by what it says (a caption's photo credit, a share bar, a
+subscription pitch, a copyright line: ``cleaning/patterns.py``), by its shape (no
+closing punctuation, few words, few stop words, all capitals) and by its context
+(after a "Related stories" marker, inside a run of headline-like lines, after an
+image file name, a repeat of an earlier line, a pitch at the tail). The title and
+the outlet are read from the text where it says so ("Reprinted with permission from
+Al Jazeera", "Copyright © The New Daily", "Press TV's website"). HTML goes through
+trafilatura (main text and metadata), then through the same line filter.
+
+jusText's English stop-word list gives the stop-word density; jusText itself was
+measured at about 0.68 token F1 on pages saved as text (FIELD-NOTES), so its
+paragraph classifier is not used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .cleaning.patterns import LINE_PATTERNS, OUTLET, SECTION_MARKER, SYNDICATION
+from .config import Config
+from .records import Article, RawDocument, Skip, content_id, normalize
+
+# --- tuning constants ----------------------------------------------------------------
+# Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
+# (clusters 0-19 of multinews-dev) line by line, then checked on the 8 hand-labelled
+# held-out documents in tests/data/clean_heldout (benchmarks/bench_clean.py).
+
+#: A line without sentence punctuation and at most this many words is never body:
+#: credits ("AP", "Getty (2)"), subheads, captions of a name ("Russian President
+#: Vladimir Putin"). Body paragraphs of four words or fewer end in punctuation.
+FRAGMENT_MAX_WORDS = 4
+#: A line without final punctuation but at least this long, and with at least
+#: LONG_FRAGMENT_MIN_STOP of its words stop words, reads as a body paragraph whose
+#: full stop was lost in scraping; shorter unpunctuated lines read as headlines.
+#: Headlines in the samples have 3-13 words; lost-stop paragraphs 13+.
+LONG_FRAGMENT_WORDS = 12
+LONG_FRAGMENT_MIN_STOP = 0.25
+#: A title is one of the first TITLE_SEARCH_LINES non-empty lines, before the first
+#: body sentence, at most TITLE_MAX_WORDS long (the longest sample title has 16).
+TITLE_SEARCH_LINES = 6
+TITLE_MAX_WORDS = 25
+#: Headline-like lines: no final full stop, 2..HEADLINE_MAX_WORDS words.
+HEADLINE_MAX_WORDS = 20
+#: A sentence following a headline inside a "Related"/"Latest" list is its blurb
+#: when at most this long (blurbs in the samples: 15-50 words).
+BLURB_MAX_WORDS = 80
+#: Pitches, notices, credits and copyright lines are short; a body paragraph that
+#: happens to contain "subscription to" or "copyright" is longer than this.
+PITCH_MAX_WORDS = 40
+#: Kinds matched by LINE_PATTERNS only on lines up to PITCH_MAX_WORDS long.
+_SHORT_ONLY = frozenset(
+    {
+        "subscription", "copyright", "widget", "tip_line", "alternate_address", "reprint",
+        "credit", "promo", "share", "read_more", "breadcrumb", "byline", "image_file",
+        "highlights", "video", "tag_list", "archive",
+    }
+)  # fmt: skip
+#: After the body's last two consecutive paragraphs, a sentence that follows one of
+#: these is part of the page's footer (e.g. the outlet's self-description after its
+#: subscription pitch), not of the article.
+_TAIL_KINDS = frozenset(
+    {
+        "subscription", "copyright", "related", "share", "alternate_address", "reprint",
+        "tip_line", "promo", "widget", "headline_list",
+    }
+)  # fmt: skip
+
+#: Hard-wrapped text: at least WRAP_MIN_LINES lines, the 90th-percentile line length
+#: between WRAP_MIN_WIDTH and WRAP_MAX_WIDTH, half the lines at least WRAP_FULL of it.
+#: lynx and e-mail wrap at 72-80 columns, PDF text at 60-100; pages saved as text
+#: (the samples, Multi-News) have paragraph lines of 150-600 characters.
+WRAP_MIN_LINES = 6
+WRAP_MIN_WIDTH = 40
+WRAP_MAX_WIDTH = 110
+WRAP_FULL = 0.75
+
+BODY = "body"
+TITLE = "title"
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_CLOSERS = "\"'”’»)]*"
+_SENTENCE_END = ".!?…"
+_SAID = re.compile(r"\b(?:said|says|told|added|asked|explained|wrote|tweeted)\b", re.I)
+_CAPTION_END = re.compile(r"\b(?:19|20)\d\d\W{0,3}$")
+_QUOTE = re.compile(r"[\"“”]")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mm>\d\d)-(?P<d>\d\d)\b"),
+]  # fmt: skip
+#: Words a date stamp line may hold besides the date ("Published: Monday 10:22 GMT").
+_STAMP_WORDS = frozenset(
+    "published posted updated last first on at date time am pm a.m p.m gmt utc bst cet "
+    "edt est cdt cst mdt pdt pst et pt aest aedt ist by modified monday tuesday wednesday "
+    "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What cleaning found in one document.
+
+    Attributes:
+        paragraphs: kept body lines, in order, each stripped (original characters kept).
+        dropped: removed lines, in order (the title line is in neither list).
+        title, outlet, syndicated_from: as the text (or the HTML metadata) states them.
+        published: ISO date when the text or HTML states it clearly, else ``None``.
+    """
+
+    paragraphs: tuple[str, ...]
+    dropped: tuple[str, ...]
+    title: str | None = None
+    outlet: str | None = None
+    syndicated_from: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """One non-empty line and what cleaning made of it: ``body``, ``title`` or a boilerplate kind."""
+
+    index: int
+    text: str
+    kind: str
+    end: int = -1  # last line of a joined (hard-wrapped) paragraph; -1: same as index
+
+    @property
+    def keep(self) -> bool:
+        return self.kind == BODY
+
+
+@dataclass
+class _Line:
+    index: int
+    end: int
+    text: str
+    norm: str
+    n_words: int
+    sentence: bool
+    stop: float
+    kind: str | None = None
+
+    @property
+    def headline_like(self) -> bool:
+        return not self.sentence and 1 <= self.n_words <= HEADLINE_MAX_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+def _key(text: str) -> str:
+    """Comparison key: NFKC, lower case, letters and digits only (quotes told alike)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    core = stripped.rstrip(_CLOSERS)
+    if not core:
+        return False
+    if core[-1] in _SENTENCE_END:
+        return True
+    # a quotation closed after a comma: “Our thoughts are with his family,”
+    return core[-1] == "," and len(core) < len(stripped)
+
+
+def _make_line(index: int, end: int, text: str) -> _Line:
+    norm = normalize(text)
+    words = _WORD.findall(norm)
+    stop = _stopwords()
+    density = sum(w.lower() in stop for w in words) / len(words) if words else 0.0
+    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density)
+
+
+def _wrap_width(lines: Sequence[str]) -> int | None:
+    """The column a hard-wrapped text (``lynx -dump``, e-mail, PDF) breaks at, else None.
+
+    Text saved from a page has one paragraph a line, of all lengths; hard-wrapped text
+    has most lines filled to nearly the same width (some tools put a blank line after
+    every wrapped line, as Multi-News's scraper did with PDF text).
+    """
+    lengths = [len(x.strip()) for x in lines if x.strip()]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    full = sum(n >= WRAP_FULL * width for n in lengths) / len(lengths)
+    return width if full >= 0.5 else None
+
+
+def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Non-empty lines as (first index, last index, text); a wrapped paragraph is joined.
+
+    A line continues the previous one when that one has no closing punctuation and
+    this one starts in lower case; in hard-wrapped text also across a blank line, and
+    when the previous line (right above) was filled to the wrap width.
+    """
+    width = _wrap_width(lines)
+    blocks: list[list] = []
+    prev_raw = ""
+    adjacent = False
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            adjacent = False
+            continue
+        joins = False
+        if prev_raw and blocks:
+            continues = not _ends_sentence(prev_raw) and text[0].islower()
+            if width is None:
+                joins = adjacent and continues
+            else:
+                joins = continues or (adjacent and len(prev_raw) >= WRAP_FULL * width)
+        adjacent = True
+        if joins:
+            blocks[-1][1] = i
+            blocks[-1][2].append(text)
+        else:
+            blocks.append([i, i, [text]])
+        prev_raw = text
+    return [(a, b, " ".join(parts)) for a, b, parts in blocks]
+
+
+def _pattern_kind(line: _Line) -> str | None:
+    if not any(ch.isalpha() for ch in line.norm):
+        return "no_text"
+    for kind, pattern in LINE_PATTERNS:
+        if kind in _SHORT_ONLY and line.n_words > PITCH_MAX_WORDS:
+            continue
+        if pattern.search(line.norm):
+            return kind
+    letters = [ch for ch in line.norm if ch.isalpha()]
+    if line.n_words <= HEADLINE_MAX_WORDS and all(ch.isupper() for ch in letters):
+        return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
+    if (
+        not line.sentence
+        and 2 <= line.n_words <= 8
+        and all(ch.islower() for ch in letters)
+        and line.stop == 0.0
+    ):
+        return "tag_list"  # "vladimir putin russia"
+    if _date_stamp(line.norm):
+        return "date_stamp"
+    return None
+
+
+def _date_stamp(norm: str) -> str | None:
+    """The ISO date of a line that is only a date stamp ("Published: Oct. 12, 2016 10:22")."""
+    if len(norm.split()) > 14:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(norm)
+        if not match:
+            continue
+        rest = (norm[: match.start()] + " " + norm[match.end() :]).lower()
+        words = re.findall(r"[a-z][a-z.]*", rest)
+        if any(w.rstrip(".") not in _STAMP_WORDS for w in words):
+            return None
+        month = int(match["mm"]) if "mm" in match.groupdict() and match["mm"] else None
+        if month is None:
+            month = _MONTHS[match["m"].lower()]
+        day = int(match["d"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{int(match['y']):04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
+    items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
+    for item in items:
+        item.kind = _pattern_kind(item)
+
+    # a caption follows an image file name ("Vladimir Putin.jpg"); AP-style captions
+    # end with the picture's date ("... in Moscow, Russia, 14 July 2016.")
+    for prev, item in zip(items, items[1:], strict=False):
+        if prev.kind == "image_file" and item.kind is None:
+            if not item.sentence or _CAPTION_END.search(item.norm):
+                item.kind = "caption"
+
+    _mark_title(items, title)
+    _mark_sections(items)
+    _mark_repeats(items)
+    if _wrap_width(lines) is None:  # wrapped lines look like headlines: no run rule there
+        _mark_headline_runs(items)
+
+    for item in items:
+        if item.kind is None:
+            item.kind = BODY if _reads_as_body(item) else "fragment"
+    _mark_tail(items)
+    return items
+
+
+def _reads_as_body(item: _Line) -> bool:
+    if item.sentence:
+        return item.n_words >= 2
+    if item.n_words <= FRAGMENT_MAX_WORDS:
+        return False
+    if item.n_words >= LONG_FRAGMENT_WORDS and item.stop >= LONG_FRAGMENT_MIN_STOP:
+        return True
+    # a quotation whose closing stop was lost: “It’s unsettling,” he said
+    return bool(_QUOTE.search(item.norm) and _SAID.search(item.norm))
+
+
+def _mark_title(items: list[_Line], title: str | None) -> None:
+    if title and (tkey := _key(title)):
+        found = False
+        for item in items:
+            if item.kind not in (None, "all_caps"):
+                continue  # already boilerplate, e.g. "Share this article: <title>"
+            ikey = _key(item.norm)
+            if ikey == tkey:
+                item.kind = "title_repeat" if found else TITLE
+                found = True
+            elif ikey.endswith(tkey) and item.n_words <= len(title.split()) + 5:
+                item.kind = "title_repeat"
+        if found:
+            return
+    for item in items[: min(TITLE_SEARCH_LINES, len(items) - 1)]:
+        if item.kind is not None:
+            continue
+        if item.sentence and not (
+            item.norm.rstrip(_CLOSERS).endswith(("?", "!")) and item.n_words <= 15
+        ):
+            return  # the body has begun: no title line
+        if 3 <= item.n_words <= TITLE_MAX_WORDS and not SECTION_MARKER.match(item.norm):
+            item.kind = TITLE
+            tkey = _key(item.norm)
+            for other in items:
+                if other is item or other.kind == TITLE:
+                    continue
+                okey = _key(other.norm)
+                if okey == tkey or (okey.endswith(tkey) and other.n_words <= item.n_words + 5):
+                    other.kind = "title_repeat"
+            return
+        if item.n_words > TITLE_MAX_WORDS:
+            return
+
+
+def _mark_sections(items: list[_Line]) -> None:
+    """Drop a "Related stories" / "Latest news" / "More from X" list: headlines and blurbs."""
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if (
+            item.kind in (None, "read_more")
+            and item.n_words <= 8
+            and SECTION_MARKER.match(item.norm)
+        ):
+            item.kind = "related"
+            prev_headline = False
+            j = i + 1
+            while j < len(items):
+                nxt = items[j]
+                if nxt.kind not in (None, "all_caps", "fragment") and nxt.kind != BODY:
+                    prev_headline = False  # other boilerplate inside the list
+                elif SECTION_MARKER.match(nxt.norm) and nxt.n_words <= 8:
+                    nxt.kind = "related"
+                    prev_headline = False
+                elif nxt.headline_like:
+                    nxt.kind = "related"
+                    prev_headline = True
+                elif prev_headline and nxt.n_words <= BLURB_MAX_WORDS:
+                    nxt.kind = "related"  # a headline's blurb
+                    prev_headline = False
+                else:
+                    break
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _mark_repeats(items: list[_Line]) -> None:
+    """A line seen before (a caption shown twice, a pull quote) is dropped the second time."""
+    seen: set[str] = set()
+    for item in items:
+        key = _key(item.norm)
+        if item.n_words >= 3 and key in seen and item.kind in (None, BODY, "all_caps"):
+            item.kind = "duplicate"
+        seen.add(key)
+
+
+def _mark_headline_runs(items: list[_Line]) -> None:
+    """Two or more headline-like lines in a row are a list of links, not the article."""
+    run: list[_Line] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            for line in run:
+                line.kind = "headline_list"
+        run.clear()
+
+    for item in items:
+        if item.kind is None and item.headline_like and item.n_words >= 2:
+            if _QUOTE.search(item.norm) and _SAID.search(item.norm):
+                flush()  # a quotation that lost its full stop is body text
+                continue
+            run.append(item)
+        elif item.kind is None or item.kind in (BODY, TITLE):
+            flush()
+        # other boilerplate between headlines neither breaks nor extends a run
+    flush()
+
+
+def _mark_tail(items: list[_Line]) -> None:
+    """Footer sentences after the body's end that follow a pitch or a link list."""
+    last_pair = -1
+    for i in range(len(items) - 1):
+        if items[i].kind == BODY and items[i + 1].kind == BODY:
+            last_pair = i + 1
+    footer = False
+    for item in items[last_pair + 1 :]:
+        if item.kind in _TAIL_KINDS:
+            footer = True
+        elif item.kind == BODY and footer and item.n_words <= PITCH_MAX_WORDS:
+            item.kind = "footer"
+
+
+def analyse_lines(lines: Sequence[str], title: str | None = None) -> list[LineDecision]:
+    """Judge every non-empty line: ``body``, ``title`` or the kind of boilerplate it is.
+
+    Args:
+        lines: the document's lines, in order (empty lines are skipped).
+        title: the title when known from metadata; lines repeating it are not body.
+    """
+    return [
+        LineDecision(it.index, it.text, it.kind or BODY, it.end) for it in _analyse(lines, title)
+    ]
+
+
+def classify_lines(lines: Sequence[str], title: str | None = None) -> list[bool]:
+    """For each line of ``lines``, whether it is kept as body text (empty lines: False)."""
+    keep = [False] * len(lines)
+    for item in _analyse(lines, title):
+        for i in range(item.index, item.end + 1):
+            keep[i] = item.kind == BODY
+    return keep
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip(" .,;:-–—'\"“”’")
+    name = re.sub(
+        r"(?:,?\s+(?:inc|ltd|llc|plc|pty|limited|corp|co|gmbh|s\.?a)\.?)+$", "", name, flags=re.I
+    )
+    name = re.sub(r"\s+all rights reserved.*$", "", name, flags=re.I).strip(" .,;:")
+    words = name.split()
+    if not words or len(words) > 6 or not any(ch.isupper() for ch in name):
+        return None
+    if not (name[0].isupper() or name[0].isdigit()) and not name.lower().startswith("the "):
+        return None
+    return name
+
+
+def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
+    """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
+    for item in items:
+        if item.n_words > PITCH_MAX_WORDS:
+            continue
+        for pattern in SYNDICATION:
+            match = pattern.search(item.norm)
+            name = _clean_name(match["o"]) if match else None
+            if name:
+                return name, name
+    for rank, pattern in enumerate(OUTLET):
+        dateline = rank == len(OUTLET) - 1
+        candidates = items[:3] if dateline else items
+        for item in candidates:
+            if item.n_words > PITCH_MAX_WORDS and not dateline:
+                continue
+            if dateline and item.kind != BODY:
+                continue
+            match = pattern.search(item.norm)
+            name = _clean_name(match["o"]) if match else None
+            if name:
+                return name, None
+    return None, None
+
+
+def clean_text(text: str, title: str | None = None) -> Cleaned:
+    """Clean an article saved as plain text.
+
+    Args:
+        text: the page's text, one paragraph or page element a line.
+        title: the title when known from metadata (then lines repeating it are dropped).
+
+    Returns:
+        ``Cleaned``: body paragraphs and dropped lines in order, with the title, outlet,
+        origin of a reprint and the date stamp when the text states them.
+    """
+    items = _analyse(text.splitlines(), title)
+    paragraphs = tuple(it.text for it in items if it.kind == BODY)
+    dropped = tuple(it.text for it in items if it.kind not in (BODY, TITLE))
+    found_title = next((it.text for it in items if it.kind == TITLE), None)
+    outlet, syndicated = _find_outlet(items)
+    published = next(
+        (d for it in items if it.kind == "date_stamp" and (d := _date_stamp(it.norm))), None
+    )
+    return Cleaned(
+        paragraphs=paragraphs,
+        dropped=dropped,
+        title=title or found_title,
+        outlet=outlet,
+        syndicated_from=syndicated,
+        published=published,
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    return "-".join(match.groups()) if match else None
+
+
+def clean_html(html: str, url: str | None = None, title: str | None = None) -> Cleaned:
+    """Clean an HTML page: trafilatura's main text and metadata, then the line filter.
+
+    The metadata title, site name (as outlet) and date are used when the page gives
+    them; a reprint notice in the text still names the origin as the outlet.
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+    )
+    if extracted is None:
+        text = trafilatura.html2txt(html) or ""
+        return clean_text(text, title=title)
+    meta_title = title or getattr(extracted, "title", None) or None
+    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title)
+    sitename = _clean_name(getattr(extracted, "sitename", None))
+    return replace(
+        cleaned,
+        title=meta_title or cleaned.title,
+        outlet=cleaned.syndicated_from or sitename or cleaned.outlet,
+        published=_iso_date(getattr(extracted, "date", None)) or cleaned.published,
+    )
+
+
+def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+    """The stage function: a raw document becomes a clean ``Article``, or a ``Skip``.
+
+    Metadata the container gave (title, outlet, url, published) wins over what the
+    text says. An article with fewer than ``config.min_article_words`` clean words is
+    skipped as "no article text left after cleaning".
+    """
+    config = config or Config()
+    if doc.kind == "html":
+        cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
+    elif doc.kind == "text":
+        cleaned = clean_text(doc.content, title=doc.title)
+    else:
+        return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
+    text = "\n".join(cleaned.paragraphs)
+    if not cleaned.paragraphs or len(text.split()) < config.min_article_words:
+        return Skip(doc.path, "no article text left after cleaning")
+    return Article(
+        id=content_id(text),
+        paragraphs=cleaned.paragraphs,
+        title=doc.title or cleaned.title,
+        outlet=doc.outlet or cleaned.outlet,
+        published=doc.published or cleaned.published,
+        url=doc.url,
+        path=doc.path,
+        dropped=cleaned.dropped,
+        syndicated_from=cleaned.syndicated_from,
+    )

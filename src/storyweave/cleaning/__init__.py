@@ -1,0 +1,1 @@
+"""Helpers of the cleaning stage (``storyweave.clean`` is the entry point)."""

@@ -31,9 +31,11 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
     # Relative links are resolved against the feed's own base; never against the network.
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     entries = parsed.get("entries") or []
+    problem = None
+    if parsed.get("bozo"):
+        problem = " ".join(str(parsed.get("bozo_exception", "")).split()) or "unreadable"
     if not entries:
-        if parsed.get("bozo"):
-            problem = " ".join(str(parsed.get("bozo_exception", "")).split()) or "unreadable"
+        if problem:
             yield Skip(source.name, f"broken feed XML: {problem}")
         elif not parsed.get("version"):
             yield Skip(source.name, "not an RSS or Atom feed (no <rss> or <feed> root element)")
@@ -42,7 +44,11 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
         return
     outlet = clean_string(parsed.get("feed", {}).get("title"))
     for number, entry in enumerate(entries, 1):
-        yield _entry(entry, f"{source.name}#{number}", outlet)
+        item = _entry(entry, f"{source.name}#{number}", outlet)
+        if isinstance(item, Skip) and problem:
+            # The loose parser recovered what it could; say why this entry came out empty.
+            item = Skip(item.path, f"{item.reason} (broken feed XML: {problem})")
+        yield item
 
 
 def _entry(entry: Any, name: str, outlet: str | None) -> RawDocument | Skip:

@@ -33,8 +33,9 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    number = 0
+    number = 0  # records begun so far; a failure is in record ``number`` or the next one
     pages = 0
+    inside = False  # whether ``number`` is the record being read when a failure comes
     try:
         with source.open() as fh:
             # We undo the compression, not warcio: it prints to stderr and stops quietly on
@@ -43,15 +44,17 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
             stream = _GzipMembers(fh) if source.head[:2] == b"\x1f\x8b" else fh
             for record in ArchiveIterator(stream):
                 number += 1
+                inside = True
                 result = _record(record, f"{source.name}#{number}")
+                inside = False
                 if result is not None:
                     pages += isinstance(result, RawDocument)
                     yield result
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
-        yield _corrupt(source.name, number, exc)
+        yield _corrupt(source.name, number if inside else number + 1, exc)
         return
     except Exception:  # warcio fails on some damaged headers with arbitrary errors
-        yield _corrupt(source.name, number, "damaged record header")
+        yield _corrupt(source.name, number if inside else number + 1, "damaged record header")
         return
     if number == 0:
         yield Skip(source.name, "not a readable WARC archive (no WARC records in it)")
@@ -102,14 +105,16 @@ def _header_charset(content_type: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _corrupt(name: str, number: int, exc: BaseException | str) -> Skip:
+def _corrupt(name: str, failed: int, exc: BaseException | str) -> Skip:
+    """The skip for damage met in record number ``failed`` (counting from 1)."""
     message = " ".join(str(exc).split()) or type(exc).__name__
     if len(message) > 160:
         message = message[:157] + "..."
-    if number == 0:
+    if failed <= 1:
         return Skip(name, f"not a readable WARC archive ({message})")
-    kept = "record 1 was read" if number == 1 else f"records 1-{number} were read"
-    return Skip(f"{name}#{number + 1}", f"corrupt or truncated WARC record ({message}); {kept}")
+    before = failed - 1
+    kept = "record 1 was read" if before == 1 else f"records 1-{before} were read"
+    return Skip(f"{name}#{failed}", f"corrupt or truncated WARC record ({message}); {kept}")
 
 
 class _GzipMembers(io.RawIOBase):

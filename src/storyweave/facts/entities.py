@@ -1,0 +1,370 @@
+"""People, organisations and places: names resolved within an article, merged across articles.
+
+Within an article a short name stands for the fullest name that contains it
+("Putin" -> "Vladimir Putin", "the Observatory" -> "Syrian Observatory for Human
+Rights", "Russia's Defence Ministry" -> "Russian Defence Ministry"), and a role
+noun stands for the person it was given to ("Kremlin spokesman Dmitry Peskov",
+"Igor Konashenkov, a spokesman for the Russian Defence Ministry"). Across articles
+names are merged when one's words are a run of the other's (accents folded).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..records import Entity, normalize
+from .parse import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+#: Words of rank and address that precede a name but are not part of it.
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "secretary", "general", "lieutenant", "colonel",
+    "major", "captain", "commander", "admiral", "sergeant", "corporal", "senator", "sen",
+    "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "father", "rev", "reverend",
+    "judge", "justice", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+    "chief", "deputy", "foreign", "defence", "defense", "interior", "finance", "chairman",
+    "chairwoman", "chair", "director", "head", "leader", "sheikh", "emir", "gen", "lt", "col",
+    "capt", "sgt", "maj", "adm", "st", "premier", "the", "former", "acting", "then",
+}
+PRONOUN_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUN_GROUP = {"it", "they", "its", "their", "them", "we"}
+_WORD = re.compile(r"[\w-]+(?:'[\w]+)?", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Accents removed, apostrophes straightened, case folded: the key names are compared by."""
+    text = unicodedata.normalize("NFKD", normalize(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a name, possessive 's dropped."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        if w.endswith("'s"):
+            w = w[:-2]
+        out.append(w)
+    return out
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal, or a place and its adjective (Russia / Russian, Syria / Syrian)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in {"n", "an", "ian", "i"}
+
+
+def _is_run(short: list[str], long_: list[str]) -> bool:
+    """``short``'s words occur in ``long_`` in order and next to each other."""
+    n = len(short)
+    for i in range(len(long_) - n + 1):
+        if all(same_word(s, w) for s, w in zip(short, long_[i : i + n], strict=True)):
+            return True
+    return False
+
+
+def strip_name(text: str, organisation: bool = False) -> str:
+    """Drop a leading article, titles and a trailing possessive from a name.
+
+    "Lieutenant General Sergei Rudskoi" -> "Sergei Rudskoi"; "the Russian Armed Forces
+    Lieutenant General Sergei Rudskoi" -> "Sergei Rudskoi" (a name after the last
+    title word, when at least two words are left). Organisations keep their words
+    ("General Motors", "Foreign Ministry") except a leading "the".
+    """
+    text = normalize(text)
+    text = re.sub(r"['\u2019]s?$", "", text).strip()
+    parts = text.split()
+    while len(parts) > 1 and fold(parts[0]) == "the":
+        parts.pop(0)
+    if not organisation:
+        titled = [i for i, w in enumerate(parts[:-1]) if fold(w).strip(".") in TITLES]
+        if titled and len(parts) - titled[-1] - 1 >= 2:
+            parts = parts[titled[-1] + 1 :]
+        while len(parts) > 1 and fold(parts[0]).strip(".") in TITLES:
+            parts.pop(0)
+    return " ".join(parts).strip(" ,.;:")
+
+
+# ---------------------------------------------------------------- within an article
+
+
+@dataclass
+class Name:
+    text: str
+    label: str
+    pos: int  # character offset in Article.text
+
+
+@dataclass
+class Role:
+    words: set[str]
+    head: str
+    person: str
+    pos: int
+
+
+@dataclass
+class ArticleNames:
+    """The names and roles of one article, and how to resolve a mention to its fullest name."""
+
+    names: list[Name] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def label_of(self, name: str) -> str:
+        votes = Counter(n.label for n in self.names if fold(n.text) == fold(name))
+        return votes.most_common(1)[0][0] if votes else ""
+
+    def fullest(self, name: str, person: bool | None = None) -> str:
+        """The longest name of this article of which ``name`` is a run of words."""
+        name = strip_name(name)
+        key = words(name)
+        if not key:
+            return name
+        alias = self.aliases.get(" ".join(key))
+        if alias:
+            return alias
+        best = name
+        best_len = len(key)
+        for cand in self.names:
+            cw = words(cand.text)
+            if len(cw) < best_len or not _is_run(key, cw):
+                continue
+            if len(cw) == best_len and ("'" not in fold(best) or "'" in fold(cand.text)):
+                continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
+            if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
+                continue  # a first name alone is not a reference to the full name
+            if person is True and cand.label not in {"PERSON", ""}:
+                continue
+            best, best_len = cand.text, len(cw)
+        return best
+
+    def person_before(self, pos: int) -> str | None:
+        for n in reversed(self.names):
+            if n.pos < pos and n.label == "PERSON":
+                return self.fullest(n.text)
+        return None
+
+    def group_before(self, pos: int) -> str | None:
+        for n in reversed(self.names):
+            if n.pos < pos and n.label == "ORG":
+                return self.fullest(n.text)
+        return None
+
+    def role(self, phrase_words: set[str], head: str, pos: int) -> str | None:
+        """The person last given the role ``head`` (with the most words in common)."""
+        best: tuple[int, int] | None = None
+        person = None
+        for r in self.roles:
+            if r.head != head:
+                continue
+            score = (len(phrase_words & r.words), -abs(pos - r.pos))
+            if best is None or score > best:
+                best, person = score, r.person
+        return person
+
+
+def _clean_ent(ent: Span) -> str:
+    return strip_name(ent.text, organisation=ent.label_ != "PERSON")
+
+
+def proper_run(head: Token) -> Span | None:
+    """The run of proper nouns ending at ``head`` (its name), with an "of/for" tail.
+
+    Pieces glued by a hyphen ("Ibrahim al-Haj", "Ban Ki-moon") belong to the run.
+    """
+    if head.pos_ != "PROPN":
+        return None
+    doc = head.doc
+    start = head.i
+    low = head.sent.start
+    while start > low:
+        prev = doc[start - 1]
+        glued = prev.whitespace_ == "" and (prev.text in "-\u2010" or prev.is_alpha)
+        if glued or (prev.pos_ == "PROPN" and head.i >= prev.head.i >= start - 1):
+            start -= 1
+            continue
+        break
+    while start < head.i and doc[start].text in "-\u2010":
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end - 1].whitespace_ == "" and (
+        doc[end].text in "-\u2010" or (doc[end].is_alpha and doc[end - 1].text in "-\u2010")
+    ):
+        end += 1
+    # "Syrian Observatory for Human Rights", "Bank of England"
+    if end + 1 < len(doc) and doc[end].lower_ in {"of", "for"} and doc[end + 1].pos_ == "PROPN":
+        j = end + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+        end = j
+    while start < end and (doc[start].lower_ in {"the"} or doc[start].tag_ == "POS"):
+        start += 1
+    # a leading country name with its possessive: "Russia's Defence Ministry"
+    if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].pos_ == "PROPN":
+        start -= 2
+    return doc[start:end]
+
+
+def article_names(parsed: Parsed) -> ArticleNames:
+    """Collect the names, acronyms and roles an article gives."""
+    out = ArticleNames()
+    for _, offset, sent in parsed.sentences():
+        for ent in sent.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            text = _clean_ent(ent)
+            if not text or not any(c.isalpha() for c in text):
+                continue
+            label = ent.label_
+            if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {"pobj", "nsubj", "dobj"}:
+                label = "GPE"  # the small model calls some cities NORP ("in Aleppo")
+            person = strip_name(ent.text)
+            if label != "PERSON" and person != text and len(person.split()) >= 2 and ent.root.pos_ == "PROPN":
+                # a person with a long title the model read as one organisation:
+                # "the Russian Armed Forces Lieutenant General Sergei Rudskoi"
+                text, label = person, "PERSON"
+            out.names.append(Name(text, label, offset + ent.start_char))
+            _acronym(out, ent, text)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and not tok.ent_type_:
+                run = proper_run(tok)
+                if run is not None and len(run) > 1:
+                    out.names.append(Name(strip_name(run.text), "", offset + run.start_char))
+            _roles(out, tok, offset)
+    return out
+
+
+def _acronym(out: ArticleNames, ent: Span, text: str) -> None:
+    """"the Syrian Observatory for Human Rights (SOHR)": SOHR stands for the full name."""
+    doc = ent.doc
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+        short = doc[ent.end + 1].text
+        if short.isupper() and 2 <= len(short) <= 8:
+            out.aliases[fold(short)] = text
+
+
+def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
+    """Role nouns given to a named person: before the name, or in apposition."""
+    if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        return
+    if tok.ent_type_ and tok.ent_type_ != "PERSON":
+        return
+    run = proper_run(tok)
+    if run is None:
+        return
+    person = strip_name(run.text)
+    if len(person.split()) < 2 and tok.ent_type_ != "PERSON":
+        return
+    # "Kremlin spokesman Dmitry Peskov": common nouns compounded onto the name
+    nouns = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < run.start]
+    role_words: set[str] = set()
+    heads = []
+    for c in nouns:
+        for t in c.subtree:
+            if t.i < run.start and t.is_alpha:
+                role_words.add(t.lower_)
+        if c.pos_ == "NOUN":
+            heads.append(c.lemma_.lower())
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            heads.append(c.lemma_.lower())
+            role_words |= {t.lower_ for t in c.subtree if t.is_alpha}
+    for head in heads:
+        out.roles.append(Role(role_words | {head}, head, person, offset + tok.idx))
+
+
+# ---------------------------------------------------------------- across articles
+
+
+def _entity_id(name: str) -> str:
+    return "e" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:8]
+
+
+def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> list[Entity]:
+    """People, organisations and places merged across articles, with mentions per article.
+
+    Each mention is first resolved to its article's fullest name; fullest names are
+    then merged across articles when one's words are a run of the other's.
+    """
+    # fullest name -> (article id -> count), label votes, surface forms
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for p, an in zip(parsed, names, strict=True):
+        for n in an.names:
+            if not n.label:
+                continue
+            full = an.fullest(n.text)
+            counts[full][p.article.id] += 1
+            labels[full][n.label] += 1
+            forms[full][n.text] += 1
+    # longest first: shorter names join the longest name they are a run of
+    keys = sorted(counts, key=lambda k: (-len(words(k)), -sum(counts[k].values()), k))
+    parent: dict[str, str] = {}
+    roots: list[str] = []
+    for k in keys:
+        kw = words(k)
+        match = None
+        for r in roots:
+            rw = words(r)
+            if kw == rw or (len(kw) < len(rw) and _is_run(kw, rw)):
+                if match is not None and match != r:
+                    # ambiguous ("Ministry" in two ministries): keep it apart
+                    match = None
+                    break
+                match = r
+        if match is None:
+            roots.append(k)
+            parent[k] = k
+        else:
+            parent[k] = match
+    merged: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        merged[parent[k]].append(k)
+    entities = []
+    for root, members in merged.items():
+        mention = Counter()
+        label = Counter()
+        form = Counter()
+        for m in members:
+            mention.update(counts[m])
+            label.update(labels[m])
+            form.update(forms[m])
+        best_label = label.most_common(1)[0][0]
+        if best_label == "NORP" and "GPE" in label:
+            best_label = "GPE"
+        ordered = sorted(form, key=lambda f: (-len(words(f)), -form[f], f))
+        entities.append(
+            Entity(
+                id=_entity_id(root),
+                name=root,
+                label=best_label,
+                forms=tuple(ordered),
+                mentions=dict(sorted(mention.items())),
+            )
+        )
+    entities.sort(key=lambda e: (-sum(e.mentions.values()), e.name))
+    return entities
+
+
+def entity_lookup(entities: Sequence[Entity]) -> dict[str, Entity]:
+    """Folded form -> entity, for linking speakers and sources to entities."""
+    out: dict[str, Entity] = {}
+    for e in entities:
+        for f in (e.name, *e.forms):
+            out.setdefault(fold(strip_name(f)), e)
+    return out

@@ -1,0 +1,467 @@
+"""Direct quotations and who said them.
+
+A quotation is text between double quote marks (straight or curly, mixed as
+sloppy copy mixes them); one left open at the end of a paragraph runs on when the
+next paragraph opens with a quote mark (the newspaper convention). Its speaker is
+the subject of a verb of saying whose clause holds the quotation ("... ," Putin
+said; said Kremlin spokesman Dmitry Peskov; Peskov went on to say that ...;
+according to ...), resolved to the fullest name the article gives: a pronoun
+points back to the last speaker (or the last person named), a role noun ("the
+Kremlin spokesman") to the person it was given to, "a statement issued by his
+spokesman" to the one "his" points to. A quotation with no such verb is a scare
+quote ('so-called "moderate" rebels') and is left out, as is a one-word quotation
+that is not the object of "call", "describe" and the like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..records import Quote, Span, normalize
+from .entities import (
+    PRONOUN_GROUP,
+    PRONOUN_PERSON,
+    ArticleNames,
+    fold,
+    proper_run,
+    strip_name,
+)
+from .parse import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Verbs that introduce reported speech (lemmas).
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "announce", "declare", "write", "claim", "insist", "warn",
+    "explain", "note", "argue", "ask", "call", "describe", "dismiss", "reject", "deny",
+    "accuse", "condemn", "urge", "report", "estimate", "stress", "conclude", "continue",
+    "acknowledge", "admit", "reply", "respond", "testify", "suggest", "tweet", "post",
+    "quote", "recall", "remark", "observe", "comment", "emphasise", "emphasize", "predict",
+    "promise", "vow", "pledge", "threaten", "complain", "concede", "confirm", "believe",
+    "think", "hope", "fear", "question", "wonder", "shout", "cry", "yell", "whisper", "joke",
+    "boast", "mention", "point", "order", "demand", "label", "brand", "term", "dub",
+    "characterize", "characterise", "lament", "praise", "criticise", "criticize", "blame",
+    "regret", "assert", "maintain", "contend", "allege", "agree", "disagree", "caution",
+    "reiterate", "repeat", "underline", "highlight", "signal", "counter",
+    "retort", "muse", "told", "speak", "voice", "reveal",
+}
+#: Verbs whose one-word object in quotes is still a quotation ("called it "barbaric"").
+NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise"}
+#: Nouns that stand for their author ("a statement issued by his spokesman").
+DOCUMENT_NOUNS = {
+    "statement", "report", "communique", "release", "letter", "message", "tweet", "post",
+    "memo", "note", "document", "study", "survey", "filing", "comment", "comments",
+    "remarks", "interview", "briefing", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "office", "account",
+}
+
+OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
+CLOSE = {"\u201d", "\u00bb"}
+STRAIGHT = '"'
+_TRAIL = " \t,.;:"
+
+
+@dataclass
+class RawQuote:
+    """A quotation found in one article, before merging across articles."""
+
+    article: str
+    parts: list[tuple[int, int]]  # (start, end) in Article.text, inside the quote marks
+    text: str
+    speaker: str = ""
+    cue: str = ""
+
+
+# ---------------------------------------------------------------- finding quote marks
+
+
+def quote_spans(paragraphs: Sequence[str]) -> list[list[tuple[int, int, int]]]:
+    """The quotations of a list of paragraphs, each as its parts ``(paragraph, start, end)``.
+
+    Offsets are within the paragraph and exclude the quote marks; a part never
+    crosses a paragraph. Nested single quotes stay inside.
+    """
+    found: list[list[tuple[int, int, int]]] = []
+    carry: list[tuple[int, int, int]] | None = None  # a quotation open at the end of the last paragraph
+    for p, text in enumerate(paragraphs):
+        stripped = text.lstrip()
+        lead = len(text) - len(stripped)
+        if carry is not None:
+            if stripped[:1] in OPEN or stripped[:1] == STRAIGHT:
+                pass  # it runs on: the open mark below starts the next part
+            else:
+                found.append(carry)  # unclosed and not continued: it ran to the paragraph's end
+                carry = None
+        start: int | None = None
+        for i, ch in enumerate(text):
+            if start is None:
+                if ch in OPEN or (ch == STRAIGHT and _opens(text, i)):
+                    start = i + 1
+            elif ch in CLOSE or ch == STRAIGHT:
+                part = (p, start, i)
+                if carry is not None and i > start:
+                    carry.append(part)
+                    found.append(carry)
+                    carry = None
+                elif i > start:
+                    found.append([part])
+                start = None
+            elif ch in OPEN:
+                # an opening mark inside an open quotation: the earlier one was never closed
+                start = i + 1
+        if start is not None and len(text[start:].split()) >= 3:
+            part = (p, start, len(text.rstrip()))
+            if carry is not None and lead == start - 1:
+                carry.append(part)
+            elif carry is not None:
+                found.append(carry)
+                carry = [part]
+            else:
+                carry = [part]
+        elif carry is not None:
+            found.append(carry)
+            carry = None
+    if carry is not None:
+        found.append(carry)
+    return found
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when it starts a word (not an inch mark after a digit)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{-\u2014\u2013/") and not after.isspace()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if start <= t.idx < end]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb of saying, climbing from "saying"/"adding" to the main verb."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return c
+        # "... according to X"
+        if verb.lower_ == "according":
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.i > verb.sent.start:
+            # a finite verb the parser left without a subject: the noun just before it
+            prev = verb.doc[verb.i - 1]
+            while prev.pos_ in {"ADV", "AUX", "PART"} and prev.i > verb.sent.start:
+                prev = verb.doc[prev.i - 1]
+            if prev.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return prev
+        if verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl", "relcl"} and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _speech_verbs(doc: Doc, sent_start: int, sent_end: int, inside: set[int]) -> list[Token]:
+    out = []
+    for t in doc:
+        if t.idx < sent_start or t.idx >= sent_end or t.i in inside:
+            continue
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+            out.append(t)
+        elif t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+            out.append(t)
+    return out
+
+
+class Resolver:
+    """Turns a subject token into the fullest name of a speaker, with the article's memory."""
+
+    def __init__(self, names: ArticleNames) -> None:
+        self.names = names
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def note(self, speaker: str, person: bool | None) -> None:
+        if person is True:
+            self.last_person = speaker
+        elif person is False:
+            self.last_group = speaker
+
+    def resolve(self, tok: Token, pos: int, depth: int = 0) -> tuple[str, bool | None] | None:
+        """``(name, is_person)`` for the phrase headed by ``tok``; ``pos`` is its offset."""
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PRONOUN_PERSON | PRONOUN_GROUP:
+            if low in PRONOUN_PERSON:
+                who = self.last_person or self.names.person_before(pos)
+                return (who, True) if who else None
+            if low in {"it", "its", "they", "their", "them"}:
+                who = self.last_group or self.names.group_before(pos)
+                return (who, False) if who else None
+            return None
+        # a name in apposition to a role: "the Kremlin spokesman, Dmitry Peskov"
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                tok = c
+                break
+        if tok.pos_ == "PROPN":
+            run = proper_run(tok)
+            name = strip_name(run.text if run is not None else tok.text)
+            full = self.names.fullest(name)
+            label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
+            return full, (label == "PERSON") if label else None
+        if tok.pos_ in {"NOUN", "PROPN"} and depth < 3:
+            # the author of a document: "the Amnesty report", "his spokesman's statement"
+            head = tok.lemma_.lower()
+            if head in DOCUMENT_NOUNS:
+                # "his spokesman", "Amnesty's report": the possessor speaks
+                for c in tok.children:
+                    if c.dep_ == "poss":
+                        got = self.resolve(c, pos, depth + 1)
+                        if got:
+                            return got
+            role = self.names.role(
+                {t.lower_ for t in tok.subtree if t.is_alpha}, head, pos
+            )
+            if role and head not in {"statement", "report"}:
+                return role, True
+            for c in tok.children:
+                if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN":
+                    got = self.resolve(c, pos, depth + 1)
+                    if got:
+                        return got
+                if c.dep_ == "poss" and c.lower_ in PRONOUN_PERSON | PRONOUN_GROUP and head in DOCUMENT_NOUNS:
+                    got = self.resolve(c, pos, depth + 1)
+                    if got:
+                        return got
+            if head in DOCUMENT_NOUNS:
+                # "a statement issued by his spokesman", "a report by Amnesty"
+                for t in tok.subtree:
+                    if t.dep_ in {"pobj", "poss"} and t is not tok and t.head.lower_ in {"by", "from", "of"} | {tok.lower_}:
+                        got = self.resolve(t, pos, depth + 1)
+                        if got:
+                            return got
+            if role:
+                return role, True
+            # an unnamed source, given as the article gives it: "a rebel source"
+            phrase = " ".join(
+                t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}
+            )
+            if tok.ent_type_ in {"ORG", "GPE", "NORP"} or any(
+                t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i
+            ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
+                           "analyst", "expert", "diplomat", "officer", "minister", "ministry",
+                           "group", "agency", "monitor", "observatory", "statement", "report",
+                           "activist", "doctor", "police", "army", "military", "government"}:
+                return normalize(phrase), None
+        return None
+
+
+def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
+    """Every attributed quotation of one article, in order."""
+    art = parsed.article
+    text = art.text
+    paras = [doc.text for _, doc in parsed.paragraphs]
+    resolver = Resolver(names)
+    out: list[RawQuote] = []
+    para_speaker: dict[int, str] = {}  # paragraph -> the speaker its quotations were given
+    spans = quote_spans(paras)
+    prev_quote_para: int | None = None
+    for parts in spans:
+        trimmed = []
+        for p, s, e in parts:
+            s2, e2 = _trim(paras[p], s, e)
+            if e2 > s2:
+                trimmed.append((p, s2, e2))
+        if not trimmed:
+            continue
+        qtext = " ".join(paras[p][s:e] for p, s, e in trimmed)
+        n_words = len(qtext.split())
+        # attribution is looked for around the first and the last part
+        found = None
+        for p, s, e in (trimmed[-1], trimmed[0]) if len(trimmed) > 1 else (trimmed[0],):
+            found = _attribute(parsed, p, s, e, resolver, n_words)
+            if found:
+                break
+        if not found:
+            p0 = trimmed[0][0]
+            whole = _is_whole_sentence(parsed, trimmed[0])
+            if whole and p0 in para_speaker:
+                found = (para_speaker[p0], "same paragraph", None)
+            elif whole and prev_quote_para == p0 - 1 and (p0 - 1) in para_speaker and paras[p0].lstrip()[:1] in OPEN | {STRAIGHT}:
+                found = (para_speaker[p0 - 1], "running on", None)
+        if not found:
+            continue
+        speaker, cue, person = found
+        resolver.note(speaker, person)
+        for p, _, _ in trimmed:
+            para_speaker[p] = speaker
+        prev_quote_para = trimmed[-1][0]
+        offsets = [(parsed.paragraphs[p][0] + s, parsed.paragraphs[p][0] + e) for p, s, e in trimmed]
+        assert all(text[a:b] == paras[p][s:e] for (a, b), (p, s, e) in zip(offsets, trimmed, strict=True))
+        out.append(RawQuote(art.id, offsets, qtext, speaker, cue))
+    return out
+
+
+def _is_whole_sentence(parsed: Parsed, part: tuple[int, int, int]) -> bool:
+    p, s, _ = part
+    before = parsed.paragraphs[p][1].text[: max(s - 1, 0)].rstrip()
+    return not before or before[-1] in ".?!\u201d\"" or before.endswith(":")
+
+
+def _attribute(
+    parsed: Parsed, p: int, s: int, e: int, resolver: Resolver, n_words: int
+) -> tuple[str, str, bool | None] | None:
+    offset, doc = parsed.paragraphs[p]
+    inside_tokens = _tokens_in(doc, s, e)
+    if not inside_tokens:
+        return None
+    inside = {t.i for t in inside_tokens}
+    before = doc.text[max(0, s - 12) : s]
+    if re.search(r"so-?called\s*\W?$", before, re.IGNORECASE):
+        return None  # 'so-called "moderate" rebels' marks a word, it reports no speech
+    # the sentences the quotation touches
+    first = inside_tokens[0].sent
+    last = inside_tokens[-1].sent
+    sent_start = first.start_char
+    sent_end = last.end_char
+    verbs = _speech_verbs(doc, sent_start, sent_end, inside)
+    if not verbs:
+        return None
+    qfirst, qlast = inside_tokens[0].i, inside_tokens[-1].i
+
+    def rank(v: Token) -> tuple[int, int]:
+        # verbs that govern the quotation first, the outermost first ("X announced
+        # that he had asked ... 'quote'" reports X); then the nearest
+        governs = any(v in t.ancestors for t in inside_tokens) or v.head.i in inside
+        if governs:
+            return (0, sum(1 for _ in v.ancestors))
+        return (1, min(abs(v.i - qfirst), abs(v.i - qlast)))
+
+    for verb in sorted(verbs, key=rank):
+        if n_words == 1 and verb.lemma_.lower() not in NAMING_VERBS:
+            continue
+        subj = _subject(verb)
+        if subj is None or subj.i in inside:
+            continue
+        got = resolver.resolve(subj, offset + subj.idx)
+        if got is None:
+            continue
+        name, person = got
+        cue = f"{subj.text} {verb.text}" if subj.pos_ == "PRON" else verb.text
+        return name, cue, person
+    return _after_quote(doc, offset, qlast, resolver)
+
+
+def _after_quote(doc: Doc, offset: int, qlast: int, resolver: Resolver) -> tuple[str, str, bool | None] | None:
+    """The pattern the parser can miss: '"...," NAME[, role,] said' or '"...," said NAME'."""
+    i = qlast + 1
+    n = len(doc)
+    while i < n and doc[i].is_punct:
+        i += 1
+    sent_end = doc[qlast].sent.end
+    if i >= sent_end:
+        return None
+    tok = doc[i]
+    if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"}:
+        j = i + 1
+        while j < sent_end and doc[j].pos_ not in {"PROPN", "PRON", "NOUN"}:
+            j += 1
+        while j + 1 < sent_end and doc[j + 1].pos_ == "PROPN":
+            j += 1
+        if j < sent_end:
+            got = resolver.resolve(doc[j], offset + doc[j].idx)
+            if got:
+                return got[0], tok.text, got[1]
+        return None
+    if tok.pos_ not in {"PROPN", "PRON"}:
+        return None
+    j = i
+    while j + 1 < sent_end and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].text in "-\u2010" or doc[j].text in "-\u2010"):
+        j += 1
+    # a speech verb must follow, after at most an appositive
+    for k in range(j + 1, min(sent_end, j + 25)):
+        if doc[k].lemma_.lower() in SPEECH_VERBS and doc[k].pos_ in {"VERB", "AUX"}:
+            got = resolver.resolve(doc[j], offset + doc[j].idx)
+            if got:
+                return got[0], doc[k].text, got[1]
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- across articles
+
+
+def _key(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _same_quote(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    joined = " " + " ".join(long_) + " "
+    if len(short) >= 4 and " " + " ".join(short) + " " in joined:
+        return True
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) >= 0.8
+
+
+def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], same_speaker) -> list[Quote]:  # noqa: ANN001
+    """One ``Quote`` per distinct quotation; reports of it by several articles are merged.
+
+    Two quotations are the same when their words match (one inside the other, or 80%
+    of distinct words shared) and their speakers are the same entity.
+    """
+    groups: list[list[RawQuote]] = []
+    keys: list[list[str]] = []
+    for q in raw:
+        k = _key(q.text)
+        for g, gk in zip(groups, keys, strict=True):
+            if _same_quote(k, gk) and same_speaker(g[0].speaker, q.speaker):
+                g.append(q)
+                break
+        else:
+            groups.append([q])
+            keys.append(k)
+    out = []
+    for g in groups:
+        first = g[0]
+        sources: list[str] = []
+        parts: list[Span] = []
+        for q in g:
+            if q.article not in sources:
+                sources.append(q.article)
+            for s, e in q.parts:
+                parts.append(Span(q.article, s, e, texts[q.article][s:e]))
+        out.append(
+            Quote(
+                text=first.text,
+                speaker=first.speaker,
+                sources=tuple(sources),
+                parts=tuple(parts),
+                cue=first.cue,
+            )
+        )
+    return out

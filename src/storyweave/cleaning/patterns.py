@@ -104,7 +104,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "byline",  # "By Fred Kiva", "By Jane Doe and John Roe, Reuters"
         re.compile(
-            r"^by:?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+            r"^(?:[Bb]y|BY):?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
             r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\W*$"
         ),
     ),

@@ -51,6 +51,8 @@ HEADLINE_MAX_WORDS = 20
 #: A sentence following a headline inside a "Related"/"Latest" list is its blurb
 #: when at most this long (blurbs in the samples: 15-50 words).
 BLURB_MAX_WORDS = 80
+#: "Story highlights" bullets that follow the marker (CNN shows up to four).
+HIGHLIGHTS_MAX = 5
 #: Pitches, notices, credits and copyright lines are short; a body paragraph that
 #: happens to contain "subscription to" or "copyright" is longer than this.
 PITCH_MAX_WORDS = 40
@@ -301,6 +303,14 @@ def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
         if prev.kind == "image_file" and item.kind is None:
             if not item.sentence or _CAPTION_END.search(item.norm):
                 item.kind = "caption"
+
+    # "Story highlights" is followed by its bullet points, unpunctuated
+    for i, item in enumerate(items):
+        if item.kind == "highlights":
+            for nxt in items[i + 1 : i + 1 + HIGHLIGHTS_MAX]:
+                if nxt.kind is not None or nxt.sentence or _reads_as_body(nxt):
+                    break
+                nxt.kind = "highlights"
 
     _mark_title(items, title)
     _mark_sections(items)

@@ -70,7 +70,9 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "caption",
         re.compile(
-            r"^(?:Getty Images|AP Photo|AFP Photo|Reuters Photo)\b|^View (?:Images|Photos|Gallery|Slideshow)\b"
+            r"^(?:Getty Images|AP Photo|AFP Photo|Reuters Photo)\b"
+            r"|^View (?:Images|Photos|Gallery|Slideshow)\b"
+            r"|^Enlarge (?:this )?(?:image|photo)\b|\[(?:Photo|Image|Video|Graphic)/[^\]]+\]"
         ),
     ),
     (
@@ -104,8 +106,8 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "byline",  # "By Fred Kiva", "By Jane Doe and John Roe, Reuters"
         re.compile(
-            r"^(?:[Bb]y|BY):?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-            r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}\W*$"
+            r"^(?:[Bb]y|BY):?\s+[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3}"
+            r"(?:\s*(?:,|and|&|/)\s*[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3}){0,3}\W*$"
         ),
     ),
     (
@@ -181,7 +183,8 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:delivered |sent )?(?:right |straight |directly )?to your inbox|in your inbox|"
             r"thanks? (?:you )?for subscribing|"
             r"stay up to date|stay informed|like us on facebook|follow us\b|"
-            r"follow @\w+|follow (?:him|her|them) on twitter|"
+            r"follow @\w+|follow (?:him|her|them) on twitter|^follow\b.{0,80}\bon "
+            r"(?:twitter|facebook|instagram)\b|"
             r"download (?:our|the) (?:\w+ )?app|get (?:our|the) (?:\w+ )?app|"
             r"get breaking news|become a (?:member|subscriber|supporter)|"
             r"support (?:our|independent) journalism|already a subscriber|"
@@ -236,7 +239,8 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"the video has been rented|this feature is not available right now|"
             r"media playback is unsupported|tweet with a location|add location "
             r"information to your tweets|your browser does not support|enable javascript|"
-            r"javascript is (?:disabled|required)|we use cookies|"
+            r"javascript is (?:disabled|required)|we use cookies|add a location to your tweets|"
+            r"the page you requested (?:was|could) not (?:be )?found|page not found|"
             r"crawl data to the internet archive|loading (?:comments|video)|please try again later|"
             r"this video is (?:no longer|not) available|watch (?:the )?video above)\b",
             _I,

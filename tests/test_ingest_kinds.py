@@ -420,3 +420,10 @@ def test_ingest_iter_documents_accepts_a_single_path(tmp_path):
 )
 def test_ingest_dates_normalised_to_iso(value, expected):
     assert normalize_date(value) == expected
+
+
+def test_ingest_xhtml_saved_as_xml_is_html(tmp_path):
+    f = tmp_path / "page.xml"
+    f.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + page().replace("<!DOCTYPE html>", ""), encoding="utf-8")
+    doc = only(f)
+    assert doc.kind == "html" and doc.title == "Lowmoor bridge reopens"

@@ -145,3 +145,13 @@ def test_ingest_same_input_gives_equal_records(tmp_path):
     make_tree(tmp_path, ["a.txt", "b/c.txt"])
     assert read_inputs([tmp_path]) == read_inputs([tmp_path])
     assert all(isinstance(d, RawDocument) for d in read_inputs([tmp_path])[0])
+
+
+def test_ingest_jsonl_with_a_malformed_first_line_is_still_streamed():
+    def line(n: int) -> bytes:
+        return b"{not json\n" if n == 1 else (json.dumps({"text": ARTICLE}) + "\n").encode()
+
+    source = Endless(line)
+    first = list(islice(iter_documents(["-"], stdin=io.BufferedReader(source)), 3))
+    assert [i.path for i in first] == ["-:1", "-:2", "-:3"]
+    assert first[0].reason.startswith("malformed JSON") and source.bytes_read < 1_000_000

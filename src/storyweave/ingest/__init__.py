@@ -186,7 +186,9 @@ def _read_file(path: str, kind: str | None) -> Iterator[RawDocument | Skip]:
     if not source.head:
         yield Skip(path, "empty file")
         return
-    yield from _dispatch(source, kind or sniff(source.head))
+    if kind is None or (kind == "feed" and sniff(source.head) == "html"):  # XHTML saved as .xml
+        kind = sniff(source.head)
+    yield from _dispatch(source, kind)
 
 
 def _dispatch(source: Source, kind: str) -> Iterator[RawDocument | Skip]:

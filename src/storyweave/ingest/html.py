@@ -6,7 +6,6 @@ reader (``extract_metadata``, about 1 ms a page) fills what the container did no
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,15 +68,10 @@ def page_metadata(markup: str, url: str | None = None) -> dict[str, Any]:
     """
     from trafilatura.metadata import extract_metadata
 
-    logger = logging.getLogger("trafilatura")
-    level = logger.level
-    logger.setLevel(logging.ERROR)  # its warnings about odd markup are not the user's concern
     try:
         meta = extract_metadata(markup, default_url=url, extensive=False)
     except Exception:  # lxml and htmldate raise assorted errors on broken pages
         return {}
-    finally:
-        logger.setLevel(level)
     return {
         "title": clean_string(meta.title),
         "url": clean_string(meta.url),

@@ -144,8 +144,10 @@ def _lines(
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            if not seen_content and whole_fallback is not None:
-                # The first line is not a whole value: maybe one pretty-printed JSON document.
+            if not seen_content and whole_fallback is not None and _opens_value(line):
+                # The first line opens a value it does not close: one pretty-printed JSON
+                # document, read whole (a malformed first line of JSON Lines is not, so
+                # a big file with a bad first line is still streamed).
                 rest = raw + whole_fallback.read()
                 yield from _whole_or_lines(rest, lineno, offset, name)
                 return
@@ -154,6 +156,12 @@ def _lines(
             continue
         seen_content = True
         yield from _value(value, where)
+
+
+def _opens_value(line: str) -> bool:
+    """Whether a line looks like the first line of a value spread over several lines."""
+    stripped = line.strip()
+    return stripped[:1] in ("{", "[") and (stripped in ("{", "[") or stripped[-1] in ",{[:")
 
 
 def _whole_or_lines(data: bytes, lineno: int, offset: int, name: str) -> Iterator[RawDocument | Skip]:

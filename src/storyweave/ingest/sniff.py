@@ -78,6 +78,15 @@ def _json_kind(start: str) -> str:
     else:
         rest = start[len(first_line) :].strip()
         return "jsonl" if rest else "json"
+    # JSON Lines whose first line is malformed: another whole line in the head parses.
+    lines = start.split("\n")[1:-1]  # the last line may be cut off by the head's end
+    for line in lines[:50]:
+        if line.strip().startswith("{"):
+            try:
+                json.loads(line)
+            except ValueError:
+                continue
+            return "jsonl"
     # A value spread over several lines: the head is cut, so only check it opens like JSON.
     if re.match(r'^(?:\{\s*(?:"|\})|\[\s*(?:[\[{"\]\d-]|true|false|null))', start):
         return "json"

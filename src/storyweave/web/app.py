@@ -1,0 +1,517 @@
+"""The web app: HTML pages and their JSON twins under ``/api/``, built with FastAPI and Jinja2.
+
+Pages: ``/`` (stories), ``/stories/{id}`` (brief, sources, quotes, figures, timeline,
+entities, framing, coverage), ``/articles/{id}`` (clean text beside the dropped
+boilerplate), ``/new`` (brief pasted text or uploaded files). Each has a twin under
+``/api/`` and the OpenAPI description is ``/api/openapi.json``. Every error an API
+route gives is ``{"error": message, "status": code}``; a page gives the same message
+as HTML. Rendered answers are cached, so a page load costs a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..config import Config
+from ..errors import DataError, StoryweaveError, UsageError
+from . import data as d
+from . import views
+
+HERE = Path(__file__).resolve().parent
+#: Static assets are read once at start-up and served from memory: no request path
+#: is ever joined to a folder.
+STATIC: dict[str, tuple[bytes, str]] = {
+    name: ((HERE / "static" / name).read_bytes(), kind)
+    for name, kind in (
+        ("app.css", "text/css; charset=utf-8"),
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("icon.svg", "image/svg+xml"),
+    )
+}
+#: Sent with every answer: no inline script or outside resource can run even if
+#: some text escaped escaping.
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+#: Rendered answers kept (pages and JSON): enough for every story page of a large
+#: store to stay warm under the load benchmark.
+RESPONSE_CACHE_SIZE = 512
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+QueryText = Annotated[str | None, Query(max_length=200)]
+QueryDate = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+
+STATUS_TEXT = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    422: "Cannot use this input",
+    500: "Internal error",
+}
+
+
+def error_body(message: str, status: int) -> dict[str, Any]:
+    """The one error shape every API route answers with."""
+    return {"error": message, "status": status}
+
+
+class ResponseCache:
+    """Rendered bodies by key, least recently used dropped first."""
+
+    def __init__(self, size: int = RESPONSE_CACHE_SIZE):
+        self.size = size
+        self._items: OrderedDict[Any, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: Any, body: bytes) -> bytes:
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
+
+
+class Guard:
+    """ASGI middleware: security headers on every answer, and a cap on upload bodies.
+
+    The cap is checked against ``Content-Length`` before anything is read and again
+    while the body streams in, so an oversized upload is refused without being stored.
+    """
+
+    def __init__(self, app: Any, max_body: int = d.MAX_UPLOAD_BODY_BYTES):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
+            await send(message)
+
+        if scope["method"] == "POST":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_body:
+                await self._too_large(scope, send_with_headers)
+                return
+            seen = 0
+            inner = receive
+
+            async def receive(  # noqa: F811 - the counted stream replaces the raw one
+            ) -> dict[str, Any]:
+                nonlocal seen
+                message = await inner()
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise d.UploadTooLarge(_body_limit_message(self.max_body))
+                return message
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def _too_large(self, scope: dict[str, Any], send: Any) -> None:
+        message = _body_limit_message(self.max_body)
+        if scope["path"].startswith("/api/"):
+            body = json.dumps(error_body(message, 413)).encode()
+            kind = b"application/json"
+        else:
+            body = (
+                "<!doctype html><meta charset=utf-8><title>Too large</title>"
+                f"<p>{message}</p><p><a href=\"/new\">Back</a></p>"
+            ).encode()
+            kind = b"text/html; charset=utf-8"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def _body_limit_message(limit: int) -> str:
+    return (
+        f"the upload is over {limit // (1024 * 1024)} MB in all; send at most "
+        f"{d.MAX_UPLOAD_FILES} files of at most {d.MAX_UPLOAD_FILE_BYTES // (1024 * 1024)} MB each"
+    )
+
+
+def create_app(
+    source: d.Source,
+    *,
+    briefer: d.Briefer | None = None,
+    config: Config | None = None,
+) -> FastAPI:
+    """The web app over ``source``.
+
+    Args:
+        source: where the stories come from (``FileSource``, ``StoreSource``...).
+        briefer: makes a story's brief from its articles (default: the real
+            pipeline with facts); tests give a fast one.
+        config: settings for reading uploads and, by default, for the briefs.
+    """
+    config = config or Config()
+    catalog = d.Catalog(source, briefer or d.default_briefer(config))
+    cache = ResponseCache()
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(version=__version__, source_name=getattr(source, "name", "stories"))
+
+    app = FastAPI(
+        title="storyweave",
+        version=__version__,
+        description=(
+            "Stories, cited briefs, articles and their facts as JSON. Every HTML page of "
+            "the app has a twin here; every error is `{\"error\": message, \"status\": code}`."
+        ),
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.catalog = catalog
+    app.state.cache = cache
+    app.add_middleware(Guard)
+
+    def html(template: str, **context: Any) -> bytes:
+        return env.get_template(template).render(**context).encode("utf-8")
+
+    async def body_for(key: Any, make: Callable[[], bytes]) -> bytes:
+        """The cached body at once, or ``make()`` run in a worker thread (it may brief a story)."""
+        body = cache.get(key)
+        if body is None:
+            body = await run_in_threadpool(lambda: cache.get(key) or cache.put(key, make()))
+        return body
+
+    def as_json(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    # ------------------------------------------------------------ errors
+
+    def error_response(request: Request, message: str, status: int) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(error_body(message, status), status_code=status)
+        body = html(
+            "error.html",
+            title=STATUS_TEXT.get(status, "Error"),
+            message=message,
+            status=status,
+        )
+        return HTMLResponse(body, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else STATUS_TEXT.get(exc.status_code, "error")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"{request.url.path}: no such page"
+        if exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(request, message, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
+            reason = err.get("msg", "invalid")
+            if err.get("type") == "string_pattern_mismatch" and where in ("since", "until"):
+                reason = "must be a date YYYY-MM-DD"
+            problems.append(f"{where}: {reason}")
+        return error_response(request, "; ".join(problems) or "invalid request", 422)
+
+    @app.exception_handler(d.UploadTooLarge)
+    async def too_large(request: Request, exc: d.UploadTooLarge) -> Response:
+        return error_response(request, str(exc), 413)
+
+    @app.exception_handler(StoryweaveError)
+    async def bad_input(request: Request, exc: StoryweaveError) -> Response:
+        return error_response(request, " ".join(str(exc).split()), 422)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug
+        return error_response(request, f"internal error ({type(exc).__name__}); see the server log", 500)
+
+    def not_found(kind: str, ident: str) -> StarletteHTTPException:
+        shown = ident if d.ID_PATTERN.match(ident) else "that id"
+        return StarletteHTTPException(404, f"no {kind} with id {shown}")
+
+    # ------------------------------------------------------------ data
+
+    def story_json(story_id: str) -> bytes:
+        try:
+            info = catalog.story(story_id)
+            brief = catalog.brief(story_id)
+        except KeyError:
+            raise not_found("story", story_id) from None
+        return as_json(
+            {"story": info.to_dict(), "brief": brief.to_dict(), "page": f"/stories/{story_id}"}
+        )
+
+    def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None) -> dict[str, Any]:
+        filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
+        found = catalog.stories(**filters)
+        return {
+            "filters": {"q": q or None, "outlet": outlet or None, "since": since or None, "until": until or None},
+            "count": len(found),
+            "stories": [s.to_dict() for s in found],
+            "outlets": catalog.outlets(),
+        }
+
+    # ------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def stories_page(
+        request: Request,
+        q: QueryText = None,
+        outlet: QueryText = None,
+        since: QueryDate = None,
+        until: QueryDate = None,
+    ) -> Response:
+        key = ("page:stories", q, outlet, since, until, catalog.generation)
+
+        def make() -> bytes:
+            found = stories_data(q, outlet, since, until)
+            return html("stories.html", twin=_twin("/api/stories", request), **found)
+
+        return HTMLResponse(await body_for(key, make))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(story_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                info = catalog.story(story_id)
+                brief = catalog.brief(story_id)
+            except KeyError:
+                raise not_found("story", story_id) from None
+            view = views.story_view(info.to_dict(), brief.to_dict())
+            return html("story.html", twin=f"/api/stories/{story_id}", **view)
+
+        return HTMLResponse(await body_for(("page:story", story_id), make))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_page(
+        article_id: str,
+        start: Annotated[int | None, Query(ge=0)] = None,
+        end: Annotated[int | None, Query(ge=0)] = None,
+        story: Annotated[str | None, Query(max_length=80)] = None,
+    ) -> Response:
+        def make() -> bytes:
+            try:
+                art = catalog.article(article_id)
+            except KeyError:
+                raise not_found("article", article_id) from None
+            back = None
+            if story:
+                try:
+                    back = catalog.story(story).to_dict()
+                except KeyError:
+                    back = None
+            return html(
+                "article.html",
+                twin=f"/api/articles/{article_id}",
+                article=art.to_dict(),
+                url=views.safe_url(art.url),
+                paragraphs=views.paragraphs(art.text, start, end),
+                highlighted=start is not None and end is not None and 0 <= start < end <= len(art.text),
+                dropped=list(art.dropped),
+                words=art.n_words,
+                back=back,
+            )
+
+        return HTMLResponse(await body_for(("page:article", article_id, start, end, story), make))
+
+    @app.get("/new", response_class=HTMLResponse, include_in_schema=False)
+    async def new_page() -> Response:
+        return HTMLResponse(html("new.html", twin="/api/briefs", limits=_limits(), error=None, text=""))
+
+    @app.post("/new", include_in_schema=False)
+    async def new_submit(request: Request) -> Response:
+        text = ""
+        try:
+            uploads, text = await _read_form(request)
+            info = await run_in_threadpool(_brief_uploads, uploads, text)
+        except StoryweaveError as exc:
+            status = 413 if isinstance(exc, d.UploadTooLarge) else 422
+            body = html("new.html", twin="/api/briefs", limits=_limits(), error=str(exc), text=text)
+            return HTMLResponse(body, status_code=status)
+        return RedirectResponse(f"/stories/{info.id}", status_code=303)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return await static("icon.svg")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        if name not in STATIC:
+            raise StarletteHTTPException(404, "no such static file")
+        body, kind = STATIC[name]
+        return Response(body, media_type=kind, headers={"cache-control": "public, max-age=3600"})
+
+    # ------------------------------------------------------------ API
+
+    @app.get("/api/", summary="What the API offers")
+    async def api_index() -> dict[str, Any]:
+        return {
+            "name": "storyweave",
+            "version": __version__,
+            "source": getattr(source, "name", None),
+            "openapi": "/api/openapi.json",
+            "endpoints": {
+                "stories": "/api/stories?q=&outlet=&since=YYYY-MM-DD&until=YYYY-MM-DD",
+                "story": "/api/stories/{id}",
+                "article": "/api/articles/{id}",
+                "briefs": "/api/briefs (GET: limits; POST multipart: files and/or text)",
+            },
+            "error_shape": error_body("what went wrong", 404),
+        }
+
+    @app.get("/api/stories", summary="Stories, filtered (twin of /)")
+    async def api_stories(
+        q: QueryText = None,
+        outlet: QueryText = None,
+        since: QueryDate = None,
+        until: QueryDate = None,
+    ) -> Response:
+        key = ("api:stories", q, outlet, since, until, catalog.generation)
+        body = await body_for(key, lambda: as_json(stories_data(q, outlet, since, until)))
+        return Response(body, media_type="application/json")
+
+    @app.get(
+        "/api/stories/{story_id}",
+        summary="A story and its brief (schema storyweave.brief/1, with facts) (twin of /stories/{id})",
+        responses={404: {"description": "no such story"}},
+    )
+    async def api_story(story_id: str) -> Response:
+        body = await body_for(("api:story", story_id), lambda: story_json(story_id))
+        return Response(body, media_type="application/json")
+
+    @app.get(
+        "/api/articles/{article_id}",
+        summary="A clean article with its dropped boilerplate (twin of /articles/{id})",
+        responses={404: {"description": "no such article"}},
+    )
+    async def api_article(article_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                art = catalog.article(article_id)
+            except KeyError:
+                raise not_found("article", article_id) from None
+            return as_json({**art.to_dict(), "paragraphs": list(art.paragraphs), "page": f"/articles/{article_id}"})
+
+        body = await body_for(("api:article", article_id), make)
+        return Response(body, media_type="application/json")
+
+    @app.get("/api/briefs", summary="Upload limits and the stories made from uploads (twin of /new)")
+    async def api_briefs_info() -> dict[str, Any]:
+        return {"limits": _limits(), "stories": [s.to_dict() for s in catalog.uploads.stories()]}
+
+    @app.post(
+        "/api/briefs",
+        status_code=201,
+        summary="Brief new articles: multipart form with `files` (.txt, .html, .jsonl) and/or `text`",
+        responses={413: {"description": "over an upload limit"}, 422: {"description": "nothing usable"}},
+    )
+    async def api_briefs(request: Request) -> Response:
+        uploads, text = await _read_form(request)
+        info = await run_in_threadpool(_brief_uploads, uploads, text)
+        body = await body_for(("api:story", info.id), lambda: story_json(info.id))
+        return Response(body, status_code=201, media_type="application/json",
+                        headers={"location": f"/stories/{info.id}"})
+
+    # ------------------------------------------------------------ uploads
+
+    async def _read_form(request: Request) -> tuple[list[d.Upload], str]:
+        kind = request.headers.get("content-type", "")
+        if not kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+            raise UsageError("send a multipart form with `files` and/or `text`")
+        try:
+            form = await request.form(
+                max_files=d.MAX_UPLOAD_FILES + 1, max_fields=10, max_part_size=d.MAX_PASTE_BYTES + 4096
+            )
+        except StarletteHTTPException as exc:
+            if "files" in str(exc.detail).lower():
+                raise d.UploadTooLarge(
+                    f"more than {d.MAX_UPLOAD_FILES} files uploaded; at most "
+                    f"{d.MAX_UPLOAD_FILES} files can be briefed at once"
+                ) from None
+            raise d.UploadTooLarge(f"{exc.detail}; the pasted text may be at most "
+                                   f"{d.MAX_PASTE_BYTES // 1024} kB") from None
+        try:
+            uploads = []
+            files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+            if len(files) > d.MAX_UPLOAD_FILES:
+                raise d.UploadTooLarge(
+                    f"{len(files)} files uploaded; at most {d.MAX_UPLOAD_FILES} files can be briefed at once"
+                )
+            for f in files:
+                if not f.filename and not f.size:
+                    continue  # the browser sends an empty part when no file was chosen
+                content = await f.read(d.MAX_UPLOAD_FILE_BYTES + 1)
+                uploads.append(d.Upload(f.filename or "", content))
+            raw_text = form.get("text")
+            text = raw_text if isinstance(raw_text, str) else ""
+        finally:
+            await form.close()
+        d.check_upload_limits(uploads, text)
+        return uploads, text
+
+    def _brief_uploads(uploads: list[d.Upload], text: str) -> d.StoryInfo:
+        articles, skipped = d.read_uploads(uploads, text, config)
+        info = catalog.add_upload(articles)
+        catalog.brief(info.id)  # computed now, so the story page opens at once
+        return info
+
+    return app
+
+
+def _twin(path: str, request: Request) -> str:
+    query = request.url.query
+    return f"{path}?{query}" if query else path
+
+
+def _limits() -> dict[str, Any]:
+    return {
+        "max_files": d.MAX_UPLOAD_FILES,
+        "max_file_bytes": d.MAX_UPLOAD_FILE_BYTES,
+        "max_paste_bytes": d.MAX_PASTE_BYTES,
+        "max_body_bytes": d.MAX_UPLOAD_BODY_BYTES,
+        "accepts": list(d.UPLOAD_SUFFIXES),
+        "paste_separator": "a line of three dashes (---) between pasted articles",
+    }
+
+
+__all__ = ["DataError", "create_app", "error_body"]

@@ -1,0 +1,858 @@
+"""The corpus: many articles about many events in one SQLite store, copies folded, stories found.
+
+``ingest(paths, store)`` reads, cleans, folds duplicates and assigns stories in
+batches (one transaction each); ``Store`` reads stories, articles and full-text
+search results back. The CLI handlers (``cli_ingest``, ``cli_stories``,
+``cli_search``) and ``brief_story`` are thin layers over these.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..config import Config
+from ..errors import DataError, StoreError, UsageError
+from ..records import Article, Brief, RawDocument, Skip, Story
+from . import cluster as _cluster
+from . import dedupe as _dedupe
+from .store import SCHEMA_VERSION, Database
+
+__all__ = [
+    "SCHEMA_VERSION", "IngestReport", "Prepared", "SearchHit", "Store", "Story",
+    "brief_story", "cli_ingest", "cli_search", "cli_stories", "ingest", "prepare_batch",
+]
+
+STORIES_SCHEMA = "storyweave.stories/1"
+SEARCH_SCHEMA = "storyweave.search/1"
+
+#: Articles per transaction: large enough that the per-batch work (candidate queries,
+#: re-clustering touched components, a commit) is amortised, small enough that a killed
+#: run redoes little and a reader never waits long.
+BATCH_SIZE = 256
+
+#: An article whose words are less than this share English function words is not
+#: English (English news runs at 0.35-0.5; French, German or Spanish text at < 0.05).
+MIN_ENGLISH_SHARE = 0.15
+_ENGLISH_FUNCTION = frozenset(
+    "the of and to in a is that for it on was with as at by from be this have are has "
+    "not but his her they he she we an or were had been will said would their its".split()
+)
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result: an article, its story, and the matching snippet."""
+
+    article_id: str
+    story_id: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str | None
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did: articles added, copies folded, inputs skipped (with reasons)."""
+
+    added: int = 0
+    duplicates: int = 0
+    skipped: tuple[Skip, ...] = ()
+    stories: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "stories": self.stories,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def line(self) -> str:
+        """The closing line: counts, and the skip reasons with how often each occurred."""
+        reasons: dict[str, int] = {}
+        for skip in self.skipped:
+            reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
+        why = ""
+        if reasons:
+            top = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            why = " (" + "; ".join(f"{n}x {r}" for r, n in top[:4])
+            why += f"; {len(top) - 4} more reasons)" if len(top) > 4 else ")"
+        return (
+            f"{self.added} added, {self.duplicates} duplicates, {len(self.skipped)} skipped{why}; "
+            f"{self.stories} stories in the store"
+        )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready for the store: cleaned, fingerprinted, featurised (on any worker)."""
+
+    article: Article
+    fingerprint: _dedupe.Fingerprint
+    features: _cluster.Features = field(repr=False)
+
+
+# ---------------------------------------------------------------- preparing
+
+
+def _english_share(text: str) -> float:
+    words = re.findall(r"[^\W\d_]+", text.lower())[:400]
+    if not words:
+        return 0.0
+    return sum(w in _ENGLISH_FUNCTION for w in words) / len(words)
+
+
+def prepare_batch(
+    items: Sequence[RawDocument | Article | Skip],
+    config: Config | None = None,
+    settings: _cluster.Settings | None = None,
+) -> tuple[list[Prepared], list[Skip]]:
+    """Clean, check, fingerprint and featurise a batch (pure: runs on a Dask worker too)."""
+    from ..clean import clean
+
+    config = config or Config()
+    settings = settings or _cluster.Settings()
+    ready: list[Article] = []
+    skipped: list[Skip] = []
+    for item in items:
+        if isinstance(item, Skip):
+            skipped.append(item)
+            continue
+        try:
+            article = clean(item, config) if isinstance(item, RawDocument) else item
+        except Exception as exc:  # a cleaner bug on one page must not stop a long ingest
+            skipped.append(Skip(item.path or "?", f"cannot clean ({type(exc).__name__}: {exc})"))
+            continue
+        if isinstance(article, Skip):
+            skipped.append(article)
+            continue
+        if article.n_words < config.min_article_words:
+            skipped.append(Skip(article.path or article.id, "no article text left after cleaning"))
+            continue
+        if _english_share(article.text) < MIN_ENGLISH_SHARE:
+            skipped.append(Skip(article.path or article.id, "not English text"))
+            continue
+        ready.append(article)
+    embeddings = None
+    if settings.embed and ready:
+        from ..nlp import embedder
+
+        embeddings = embedder().encode([_cluster.lead_text(a) for a in ready])
+    prepared = [
+        Prepared(
+            article=a,
+            fingerprint=_dedupe.Fingerprint.of(a),
+            features=_cluster.features(a, None if embeddings is None else embeddings[i]),
+        )
+        for i, a in enumerate(ready)
+    ]
+    return prepared, skipped
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
+    """Documents from paths (streamed by ``ingest.iter_documents``) or given records."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    inputs = list(inputs)
+    if inputs and all(isinstance(i, (str, os.PathLike)) for i in inputs):
+        from ..ingest import iter_documents
+
+        return iter_documents(inputs)
+    for item in inputs:
+        if not isinstance(item, (RawDocument, Article, Skip)):
+            raise UsageError(
+                f"ingest takes paths or RawDocument/Article/Skip records, got {type(item).__name__}"
+            )
+    return iter(inputs)
+
+
+def _guard(items: Iterator[Any], failures: list[DataError]) -> Iterator[Any]:
+    """Pass items on; keep the reader's closing "nothing readable" error for the caller."""
+    try:
+        yield from items
+    except DataError as exc:
+        if isinstance(exc, StoreError):
+            raise
+        failures.append(exc)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def ingest(
+    inputs: Any,
+    store: Store,
+    *,
+    config: Config | None = None,
+    settings: _cluster.Settings | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    on_skip: Any = None,
+) -> IngestReport:
+    """Read ``inputs`` into ``store``: clean, fold duplicates, assign stories.
+
+    Args:
+        inputs: paths (files, folders) or an iterable of ``RawDocument`` / ``Article`` /
+            ``Skip`` records.
+        store: an open, writable ``Store``.
+        settings: clustering settings (see ``corpus.cluster``).
+        batch_size: articles per transaction (each batch is committed whole or not at all).
+        progress: show a progress bar on standard error.
+        workers, scheduler: prepare batches on a local Dask cluster of ``workers``
+            processes, or on the Dask scheduler at ``scheduler`` (``tcp://HOST:PORT``).
+        on_skip: called with each ``Skip`` as it happens (the CLI prints a warning).
+
+    Returns:
+        An ``IngestReport``; skips are also recorded in the store.
+
+    Raises:
+        UsageError: a path does not exist, or bad arguments.
+        DataError: the inputs held no readable document at all.
+        StoreError: the store is read-only, locked or otherwise unusable.
+    """
+    if store.readonly:
+        raise StoreError(f"{store.path}: opened read-only; cannot ingest")
+    if not isinstance(batch_size, int) or batch_size <= 0:
+        raise UsageError(f"`batch_size` must be a positive integer, got {batch_size!r}")
+    config = config or Config()
+    settings = settings or _cluster.Settings()
+    started = time.perf_counter()
+    failures: list[DataError] = []
+    items = _guard(_items(inputs), failures)
+    run_id = store._start_run()
+    added = duplicates = 0
+    skipped: list[Skip] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, dynamic_ncols=True)
+    if workers or scheduler:
+        from .distributed import prepare_stream
+
+        batches = prepare_stream(items, config, settings, batch_size=batch_size,
+                                 workers=workers, scheduler=scheduler)
+    else:
+        batches = (prepare_batch(chunk, config, settings) for chunk in _chunks(items, batch_size))
+    try:
+        for prepared, skips in batches:
+            a, d = store._add_batch(prepared, skips, run_id, settings)
+            added += a
+            duplicates += d
+            skipped.extend(skips)
+            if on_skip is not None:
+                for skip in skips:
+                    on_skip(skip)
+            if bar is not None:
+                bar.update(len(prepared) + len(skips))
+                bar.set_postfix(added=added, dup=duplicates, skipped=len(skipped), refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+    store._finish_run(run_id, added, duplicates, len(skipped))
+    if failures and not added and not duplicates:
+        raise failures[0]  # nothing readable at all; the skips are recorded
+    return IngestReport(added=added, duplicates=duplicates, skipped=tuple(skipped),
+                        stories=store.count_stories(), seconds=time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- the store
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fts_query(query: str) -> str:
+    """A safe FTS5 query: every word must occur (quoted, so no operator is interpreted)."""
+    words = re.findall(r"\w+", query, re.UNICODE)
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+class Store:
+    """A corpus store on disk (SQLite). Use as a context manager.
+
+    Args:
+        path: the store file; created (with its folder's permission) when missing.
+        readonly: open for reading only (the web app, ``stories``, ``search``).
+        timeout: seconds to wait when another process holds the write lock.
+
+    Raises:
+        StoreError: locked, read-only, not a store, or a newer schema version.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False,
+                 timeout: float = 10.0) -> None:
+        self.path = os.fspath(path)
+        self.readonly = readonly
+        self.db = Database(self.path, readonly=readonly, timeout=timeout)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.query("PRAGMA user_version")[0][0])
+
+    # ------------------------------------------------------------ reading
+
+    def count_articles(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM articles")[0][0])
+
+    def count_stories(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM stories")[0][0])
+
+    def _resolve(self, story_id: str) -> str:
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            if self.db.query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
+                return story_id
+            row = self.db.query("SELECT new FROM story_alias WHERE old = ?", (story_id,))
+            if not row:
+                break
+            story_id = row[0][0]
+        raise KeyError(story_id)
+
+    def _stories_where(self, ids: Sequence[str] | None) -> list[Story]:
+        where, params = "", ()
+        if ids is not None:
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            where, params = f"WHERE s.id IN ({marks})", tuple(ids)
+        heads = self.db.query(
+            f"SELECT id, headline, size, first_date, last_date FROM stories s {where}", params
+        )
+        members: dict[str, list[str]] = {}
+        outlets: dict[str, set[str]] = {}
+        urls: dict[str, list[str]] = {}
+        paths: dict[str, list[str]] = {}
+        for row in self.db.query(
+            f"SELECT a.story_id, a.id FROM articles a JOIN stories s ON s.id = a.story_id {where} "
+            "ORDER BY a.story_id, coalesce(a.published, '9999'), a.id", params
+        ):
+            members.setdefault(row[0], []).append(row[1])
+        for row in self.db.query(
+            "SELECT a.story_id, c.outlet, c.url, c.path FROM copies c "
+            f"JOIN articles a ON a.id = c.article_id JOIN stories s ON s.id = a.story_id {where} "
+            "ORDER BY a.story_id, c.rowid", params
+        ):
+            if row[1]:
+                outlets.setdefault(row[0], set()).add(row[1])
+            if row[2] and row[2] not in urls.setdefault(row[0], []):
+                urls[row[0]].append(row[2])
+            if row[3] and row[3] not in paths.setdefault(row[0], []):
+                paths[row[0]].append(row[3])
+        stories = [
+            Story(
+                id=h["id"], headline=h["headline"], size=h["size"],
+                outlets=tuple(sorted(outlets.get(h["id"], ()))),
+                first_date=h["first_date"], last_date=h["last_date"],
+                article_ids=tuple(members.get(h["id"], ())),
+                urls=tuple(urls.get(h["id"], ())), paths=tuple(paths.get(h["id"], ())),
+            )
+            for h in heads
+        ]
+        stories.sort(key=lambda s: (-s.size, _neg_date(s.last_date), s.id))
+        return stories
+
+    def stories(self, *, query: str | None = None, outlet: str | None = None,
+                since: str | None = None, until: str | None = None) -> list[Story]:
+        """Stories, biggest first; optionally only those matching a search, an outlet or
+        overlapping a date range (ISO dates; stories without dates are kept)."""
+        ids: set[str] | None = None
+        if query:
+            fts = _fts_query(query)
+            if not fts:
+                return []
+            rows = self.db.query(
+                "SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "WHERE articles_fts MATCH ?", (fts,)
+            )
+            ids = {r[0] for r in rows if r[0]}
+        if outlet:
+            rows = self.db.query(
+                "SELECT DISTINCT a.story_id FROM copies c JOIN articles a ON a.id = c.article_id "
+                "WHERE lower(c.outlet) = lower(?)", (outlet,)
+            )
+            found = {r[0] for r in rows if r[0]}
+            ids = found if ids is None else ids & found
+        stories = self._stories_where(None if ids is None else sorted(ids))
+        if since:
+            stories = [s for s in stories if not s.last_date or s.last_date[:10] >= since[:10]]
+        if until:
+            stories = [s for s in stories if not s.first_date or s.first_date[:10] <= until[:10]]
+        return stories
+
+    def story(self, story_id: str) -> Story:
+        """One story by id (an id a merge retired still answers). Raises KeyError."""
+        found = self._stories_where([self._resolve(story_id)])
+        if not found:
+            raise KeyError(story_id)
+        return found[0]
+
+    def _article(self, row: Any) -> Article:
+        return Article(
+            id=row["id"], paragraphs=tuple(p for p in row["text"].split("\n") if p.strip()),
+            title=row["title"], outlet=row["outlet"], published=row["published"],
+            url=row["url"], path=row["path"], dropped=tuple(json.loads(row["dropped"] or "[]")),
+            syndicated_from=row["syndicated_from"],
+        )
+
+    _ARTICLE_COLS = "id, title, outlet, published, url, path, text, dropped, syndicated_from"
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story, by (publication date, id). Raises KeyError."""
+        story_id = self._resolve(story_id)
+        rows = self.db.query(
+            f"SELECT {self._ARTICLE_COLS} FROM articles WHERE story_id = ? "
+            "ORDER BY coalesce(published, '9999'), id", (story_id,)
+        )
+        return [self._article(r) for r in rows]
+
+    def article(self, article_id: str) -> Article:
+        """One article by id. Raises KeyError."""
+        rows = self.db.query(f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise KeyError(article_id)
+        return self._article(rows[0])
+
+    def article_story(self, article_id: str) -> str:
+        rows = self.db.query("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise KeyError(article_id)
+        return rows[0][0]
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Every place an article was read from (the original first, then folded copies)."""
+        rows = self.db.query(
+            "SELECT path, url, outlet, title, published, syndicated_from, kind FROM copies "
+            "WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [{k: (r[k] or None) for k in r.keys()} for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles matching every word of ``query`` (BM25 order), with their stories."""
+        fts = _fts_query(query)
+        if not fts:
+            return []
+        rows = self.db.query(
+            "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, a.path, "
+            "snippet(articles_fts, 1, '[', ']', '...', 14) AS snip, bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score, a.id LIMIT ?", (fts, int(limit))
+        )
+        return [
+            SearchHit(article_id=r[0], story_id=r[1], title=r[2], outlet=r[3], published=r[4],
+                      url=r[5], path=r[6], snippet=" ".join((r[7] or "").split()),
+                      score=-float(r[8]))
+            for r in rows
+        ]
+
+    def outlets(self) -> list[str]:
+        rows = self.db.query("SELECT DISTINCT outlet FROM copies WHERE outlet IS NOT NULL")
+        return sorted({r[0] for r in rows if r[0]}, key=str.lower)
+
+    def skips(self) -> list[dict[str, Any]]:
+        """Every skip recorded by any run: path, reason, how often seen, last run."""
+        rows = self.db.query("SELECT path, reason, seen, last_run FROM skips ORDER BY path, reason")
+        return [dict(r) for r in rows]
+
+    def partition(self) -> dict[str, str]:
+        """Every article id -> its story id (for tests and benchmarks)."""
+        return {r[0]: r[1] for r in self.db.query("SELECT id, story_id FROM articles")}
+
+    # ------------------------------------------------------------ writing
+
+    def _start_run(self) -> int:
+        with self.db.transaction() as c:
+            return int(c.execute("INSERT INTO runs(started) VALUES (?)", (_now(),)).lastrowid)
+
+    def _finish_run(self, run_id: int, added: int, duplicates: int, skipped: int) -> None:
+        with self.db.transaction() as c:
+            c.execute(
+                "UPDATE runs SET finished = ?, added = ?, duplicates = ?, skipped = ? WHERE id = ?",
+                (_now(), added, duplicates, skipped, run_id),
+            )
+
+    def _add_batch(self, prepared: Sequence[Prepared], skips: Sequence[Skip], run_id: int,
+                   settings: _cluster.Settings) -> tuple[int, int]:
+        """Store one batch in one transaction; returns (added, duplicates)."""
+        with self.db.transaction() as c:
+            for skip in skips:
+                c.execute(
+                    "INSERT INTO skips(path, reason, seen, last_run) VALUES (?, ?, 1, ?) "
+                    "ON CONFLICT(path, reason) DO UPDATE SET seen = seen + 1, last_run = excluded.last_run",
+                    (skip.path, skip.reason, run_id),
+                )
+            added, duplicates, new, touched = self._fold(c, prepared)
+            if new:
+                touched |= self._link_and_cluster(c, new, settings)
+            self._refresh_stories(c, touched)
+            c.execute(
+                "UPDATE runs SET added = added + ?, duplicates = duplicates + ?, skipped = skipped + ? "
+                "WHERE id = ?", (added, duplicates, len(skips), run_id),
+            )
+        return added, duplicates
+
+    def _fold(self, c: Any, prepared: Sequence[Prepared]) -> tuple[int, int, list[Prepared], set[str]]:
+        """Exact and near duplicates become copies of a stored article; the rest are inserted."""
+        added = duplicates = 0
+        new: list[Prepared] = []
+        touched: set[str] = set()
+        # canonical order within a batch, so the batch's own copies fold the same way
+        # whatever order they were read in
+        for p in sorted(prepared, key=lambda p: (p.article.id, p.article.path or "", p.article.url or "")):
+            a = p.article
+            target = None
+            row = c.execute("SELECT id, story_id FROM articles WHERE id = ?", (a.id,)).fetchone()
+            kind = "exact"
+            if row is not None:
+                target = row[0]
+            else:
+                marks = ",".join("?" * len(p.fingerprint.bands))
+                cands = c.execute(
+                    f"SELECT DISTINCT x.id, x.signature FROM lsh l JOIN articles x ON x.id = l.article_id "
+                    f"WHERE l.h IN ({marks})", p.fingerprint.bands,
+                ).fetchall()
+                target = _dedupe.best_match(
+                    a, p.fingerprint, [(r[0], np.frombuffer(r[1], dtype=np.uint32)) for r in cands]
+                )
+                kind = "near"
+            if target is not None:
+                cur = c.execute(
+                    "INSERT OR IGNORE INTO copies(article_id, path, url, outlet, title, published, "
+                    "syndicated_from, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (target, a.path or "", a.url or "", a.outlet, a.title, a.published,
+                     a.syndicated_from, kind),
+                )
+                duplicates += 1
+                if cur.rowcount:
+                    story = c.execute("SELECT story_id FROM articles WHERE id = ?", (target,)).fetchone()
+                    if story and story[0]:
+                        touched.add(story[0])
+                continue
+            f = p.features
+            cur = c.execute(
+                "INSERT INTO articles(id, title, outlet, published, url, path, text, dropped, "
+                "syndicated_from, n_words, features, signature, day) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.title, a.outlet, a.published, a.url, a.path, a.text,
+                 json.dumps(list(a.dropped), ensure_ascii=False), a.syndicated_from, a.n_words,
+                 f.to_bytes(), p.fingerprint.signature.astype("<u4").tobytes(), f.day),
+            )
+            c.execute("UPDATE articles SET component = rowid WHERE rowid = ?", (cur.lastrowid,))
+            c.execute(
+                "INSERT INTO copies(article_id, path, url, outlet, title, published, syndicated_from, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'original')",
+                (a.id, a.path or "", a.url or "", a.outlet, a.title, a.published, a.syndicated_from),
+            )
+            c.executemany("INSERT INTO lsh(h, article_id) VALUES (?, ?)",
+                          [(h, a.id) for h in p.fingerprint.bands])
+            c.executemany("INSERT INTO term_keys(key, article_id) VALUES (?, ?)",
+                          [(k, a.id) for k in f.keys])
+            added += 1
+            new.append(p)
+        return added, duplicates, new, touched
+
+    def _link_and_cluster(self, c: Any, new: Sequence[Prepared], settings: _cluster.Settings) -> set[str]:
+        """Link the new articles to their candidates, merge components, re-cluster them."""
+        feats: dict[str, _cluster.Features] = {p.article.id: p.features for p in new}
+        new_ids = set(feats)
+        pairs: set[tuple[str, str]] = set()
+        for p in new:
+            keys = p.features.keys
+            if len(keys) < _cluster.MIN_SHARED_KEYS:
+                continue
+            marks = ",".join("?" * len(keys))
+            for (other,) in c.execute(
+                f"SELECT article_id FROM term_keys WHERE key IN ({marks}) AND article_id != ? "
+                f"GROUP BY article_id HAVING count(*) >= ?",
+                (*keys, p.article.id, _cluster.MIN_SHARED_KEYS),
+            ):
+                pairs.add((min(p.article.id, other), max(p.article.id, other)))
+        missing = sorted({x for pair in pairs for x in pair} - new_ids)
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            for row in c.execute(
+                f"SELECT id, features, day FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                feats[row[0]] = _cluster.Features.from_bytes(row[1], row[2])
+        edges = []
+        for a, b in sorted(pairs):
+            sim = _cluster.similarity(feats[a], feats[b])
+            if sim >= EDGE_FLOOR:
+                edges.append((a, b, sim))
+        c.executemany("INSERT OR REPLACE INTO edges(a, b, sim) VALUES (?, ?, ?)", edges)
+        # union the components joined by links at the cut
+        comp: dict[str, int] = {}
+        ids = sorted({x for a, b, s in edges if s >= settings.link for x in (a, b)} | new_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in c.execute(
+                f"SELECT id, component FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                comp[row[0]] = row[1]
+        parent: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        for a, b, sim in edges:
+            if sim >= settings.link:
+                ra, rb = find(comp[a]), find(comp[b])
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        for old in sorted(parent):
+            root = find(old)
+            if root != old:
+                c.execute("UPDATE articles SET component = ? WHERE component = ?", (root, old))
+        touched_components = sorted({find(comp[a]) for a in new_ids})
+        touched: set[str] = set()
+        for component in touched_components:
+            touched |= self._recluster(c, component, settings)
+        return touched
+
+    def _recluster(self, c: Any, component: int, settings: _cluster.Settings) -> set[str]:
+        rows = c.execute(
+            "SELECT id, story_id, coalesce(published, '9999') FROM articles WHERE component = ?",
+            (component,),
+        ).fetchall()
+        previous = {r[0]: r[1] for r in rows}
+        order = {r[0]: (r[2], r[0]) for r in rows}
+        edges = {
+            (r[0], r[1]): r[2]
+            for r in c.execute(
+                "SELECT e.a, e.b, e.sim FROM edges e JOIN articles x ON x.id = e.a "
+                "WHERE x.component = ?", (component,),
+            )
+        }
+        clusters = _cluster.average_link(list(previous), edges, settings.link)
+        assignment, aliases = _cluster.name_stories(clusters, previous, order)
+        changed = [(s, a) for a, s in assignment.items() if previous.get(a) != s]
+        c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)
+        for old, new in aliases.items():
+            c.execute("INSERT OR REPLACE INTO story_alias(old, new) VALUES (?, ?)", (old, new))
+            c.execute("UPDATE story_alias SET new = ? WHERE new = ?", (new, old))
+            c.execute("DELETE FROM stories WHERE id = ?", (old,))
+        for story in set(assignment.values()):
+            c.execute("DELETE FROM story_alias WHERE old = ?", (story,))
+        return {s for s, _ in changed} | {s for s in previous.values() if s}
+
+    def _refresh_stories(self, c: Any, story_ids: Iterable[str]) -> None:
+        """Recompute the cached headline, size and dates of the given stories."""
+        for story in sorted(story_ids):
+            rows = c.execute(
+                "SELECT a.id, a.title, substr(a.text, 1, 300), a.published, "
+                "(SELECT count(*) FROM copies x WHERE x.article_id = a.id) "
+                "FROM articles a WHERE a.story_id = ?", (story,),
+            ).fetchall()
+            if not rows:
+                c.execute("DELETE FROM stories WHERE id = ?", (story,))
+                continue
+            best = min(rows, key=lambda r: (-r[4], r[1] is None, r[3] or "9999", r[0]))
+            headline = best[1] or _first_words(best[2])
+            dates = sorted(r[3][:10] for r in rows if r[3])
+            c.execute(
+                "INSERT INTO stories(id, headline, size, first_date, last_date) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, size = excluded.size, "
+                "first_date = excluded.first_date, last_date = excluded.last_date",
+                (story, headline, len(rows), dates[0] if dates else None, dates[-1] if dates else None),
+            )
+
+
+#: Similarities below this are not stored (they would add nothing measurable to an
+#: average-link cut at 0.14 but grow the edges table by about half).
+EDGE_FLOOR = 0.03
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
+def _neg_date(value: str | None) -> str:
+    """Sort key putting later dates first (missing dates last)."""
+    if not value:
+        return "~"
+    return "".join(chr(0x7E - (ord(ch) - 0x20)) if ch.isdigit() else ch for ch in value)
+
+
+# ---------------------------------------------------------------- brief and CLI
+
+
+def brief_story(db_path: str | os.PathLike[str], story_id: str, config: Config | None = None) -> Brief:
+    """The brief of one story of a store.
+
+    Raises:
+        StoreError: the store cannot be opened.
+        UsageError: no story has that id.
+    """
+    from ..pipeline import brief_articles
+
+    with Store(_existing(db_path), readonly=True) as store:
+        try:
+            articles = store.story_articles(story_id)
+        except KeyError:
+            raise UsageError(
+                f"{db_path}: no story {story_id!r} (list them with `storyweave stories --db {db_path}`)"
+            ) from None
+    return brief_articles(articles, config or Config())
+
+
+def _existing(db_path: Any) -> str:
+    path = os.fspath(db_path)
+    if not os.path.exists(path):
+        raise UsageError(f"{path}: no such store (create it with `storyweave ingest PATH... --db {path}`)")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _warn() -> Any:
+    from ..cli import warn
+
+    return warn
+
+
+def cli_ingest(args: Any) -> int:
+    """``storyweave ingest PATH... --db DB [--workers N | --scheduler URL] [--no-progress]``."""
+    if getattr(args, "workers", None) and getattr(args, "scheduler", None):
+        raise UsageError("give --workers or --scheduler, not both")
+    warn = _warn()
+    with Store(args.db) as store:
+        report = ingest(
+            args.paths, store,
+            progress=not getattr(args, "no_progress", False) and sys.stderr.isatty(),
+            workers=getattr(args, "workers", None), scheduler=getattr(args, "scheduler", None),
+            on_skip=lambda s: warn(f"{s.path}: skipped: {s.reason}"),
+        )
+    print(f"storyweave: ingest: {report.line()}", file=sys.stderr)
+    return 0
+
+
+def stories_json(store: Store, stories: Sequence[Story]) -> dict[str, Any]:
+    """The stories JSON: each story with its articles and where each came from."""
+    out = []
+    for story in stories:
+        data = story.to_dict()
+        articles = []
+        for article in store.story_articles(story.id):
+            copies = store.copies(article.id)
+            articles.append({
+                "id": article.id, "title": article.title, "outlet": article.outlet,
+                "published": article.published, "url": article.url, "path": article.path,
+                "copies": copies,
+            })
+        data["articles"] = articles
+        out.append(data)
+    return {"schema": STORIES_SCHEMA, "store": store.path, "stories": out}
+
+
+def cli_stories(args: Any) -> int:
+    """``storyweave stories --db DB [--format text|markdown|json|html]``."""
+    with Store(_existing(args.db), readonly=True) as store:
+        stories = store.stories()
+        fmt = getattr(args, "format", "text")
+        if fmt == "json":
+            text = json.dumps(stories_json(store, stories), ensure_ascii=False, indent=2)
+        else:
+            rows = [(s.id, str(s.size), ", ".join(s.outlets[:4]) + (" ..." if len(s.outlets) > 4 else ""),
+                     _range(s), s.headline) for s in stories]
+            text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt,
+                          f"{len(stories)} stories in {store.path}")
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cli_search(args: Any) -> int:
+    """``storyweave search QUERY --db DB [--format ...] [--limit N]``."""
+    with Store(_existing(args.db), readonly=True) as store:
+        hits = store.search(args.query, limit=getattr(args, "limit", 20) or 20)
+        fmt = getattr(args, "format", "text")
+        if fmt == "json":
+            text = json.dumps({"schema": SEARCH_SCHEMA, "query": args.query,
+                               "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2)
+        else:
+            rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
+                     h.title or h.path or "", h.snippet) for h in hits]
+            text = _table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
+                          f"{len(hits)} articles match {args.query!r}")
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _range(story: Story) -> str:
+    if not story.first_date:
+        return ""
+    if story.first_date == story.last_date:
+        return story.first_date
+    return f"{story.first_date}..{story.last_date}"
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, caption: str) -> str:
+    if fmt == "markdown":
+        lines = [f"**{caption}**", "", "| " + " | ".join(head) + " |",
+                 "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+        return "\n".join(lines)
+    if fmt == "html":
+        from html import escape
+
+        cells = "".join(f"<th>{escape(h)}</th>" for h in head)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows
+        )
+        return (f"<!doctype html><meta charset='utf-8'><title>{escape(caption)}</title>"
+                f"<table><caption>{escape(caption)}</caption><tr>{cells}</tr>{body}</table>")
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
+    lines = [caption]
+    for r in [tuple(head), *rows]:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1])
+    return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 # Tags that mark a string as HTML rather than prose that happens to hold a "<".
@@ -14,6 +15,7 @@ _MARKUP = re.compile(
 )
 _FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE)
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 # Two defaults that differ in every field tell which fields a date string really gave.
 _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
@@ -58,8 +60,20 @@ def normalize_date(value: Any) -> str | None:
     text = clean_string(value)
     if not text or len(text) > 100:
         return None
+    return _normalize_text_date(text)
+
+
+@lru_cache(maxsize=4096)  # records of one feed or crawl share their dates
+def _normalize_text_date(text: str) -> str | None:
     if _EPOCH.match(text):
         return _from_epoch(float(text))
+    if _ISO.match(text):  # the common case, ten times faster than dateutil
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return _plausible(moment, with_time=len(text) > 10)
     return _with_dateutil(text) or _with_dateparser(text)
 
 

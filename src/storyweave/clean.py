@@ -86,6 +86,7 @@ WRAP_FULL = 0.75
 BODY = "body"
 TITLE = "title"
 
+_NON_ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = ".!?…"
@@ -176,7 +177,7 @@ def _stopwords() -> frozenset[str]:
 
 def _key(text: str) -> str:
     """Comparison key: NFKC, lower case, letters and digits only (quotes told alike)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def _ends_sentence(text: str) -> bool:
@@ -490,9 +491,10 @@ def _clean_name(name: str | None) -> str | None:
 
 def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
-    for item in items:
-        if item.n_words > PITCH_MAX_WORDS:
-            continue
+    # only page furniture names the outlet: a body sentence "first published in March
+    # by the agency" must not
+    notices = [it for it in items if it.kind not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS]
+    for item in notices:
         for pattern in SYNDICATION:
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
@@ -500,12 +502,8 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
                 return name, name
     for rank, pattern in enumerate(OUTLET):
         dateline = rank == len(OUTLET) - 1
-        candidates = items[:3] if dateline else items
+        candidates = [it for it in items[:3] if it.kind == BODY] if dateline else notices
         for item in candidates:
-            if item.n_words > PITCH_MAX_WORDS and not dateline:
-                continue
-            if dateline and item.kind != BODY:
-                continue
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
             if name:

@@ -131,8 +131,9 @@ def read_inputs(
 
 
 def _generate(names: list[str], stdin: IO[Any] | None) -> Iterator[RawDocument | Skip]:
-    found = 0
-    skipped: list[Skip] = []
+    found = False
+    first_skips: list[Skip] = []  # kept only for the closing message, so never many
+    n_skipped = 0
     for name in names:
         if name == STDIN:
             items = _read_stdin(stdin)
@@ -142,22 +143,24 @@ def _generate(names: list[str], stdin: IO[Any] | None) -> Iterator[RawDocument |
             items = _read_file(name, kind_of(name))
         for item in items:
             if isinstance(item, Skip):
-                skipped.append(item)
+                n_skipped += 1
+                if len(first_skips) < 3:
+                    first_skips.append(item)
             else:
-                found += 1
+                found = True
             yield item
     if not found:
-        raise _nothing_read(names, skipped)
+        raise _nothing_read(names, first_skips, n_skipped)
 
 
-def _nothing_read(names: list[str], skipped: list[Skip]) -> DataError:
-    if len(skipped) == 1:
-        return InputError(skipped[0].path, skipped[0].reason)
+def _nothing_read(names: list[str], first_skips: list[Skip], n_skipped: int) -> DataError:
+    if n_skipped == 1:
+        return InputError(first_skips[0].path, first_skips[0].reason)
     where = ", ".join(names)
-    if not skipped:
+    if not n_skipped:
         return DataError(f"{where}: no readable articles")
-    reasons = "; ".join(str(s) for s in skipped[:3])
-    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    reasons = "; ".join(str(s) for s in first_skips)
+    more = f"; and {n_skipped - len(first_skips)} more" if n_skipped > len(first_skips) else ""
     return DataError(f"{where}: no readable articles ({reasons}{more})")
 
 

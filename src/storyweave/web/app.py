@@ -106,9 +106,13 @@ class Guard:
     while the body streams in, so an oversized upload is refused without being stored.
     """
 
-    def __init__(self, app: Any, max_body: int = d.MAX_UPLOAD_BODY_BYTES):
+    def __init__(self, app: Any, max_body: int | None = None):
         self.app = app
-        self.max_body = max_body
+        self._max_body = max_body
+
+    @property
+    def max_body(self) -> int:
+        return self._max_body if self._max_body is not None else d.MAX_UPLOAD_BODY_BYTES
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":

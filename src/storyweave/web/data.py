@@ -318,10 +318,23 @@ Briefer = Callable[[Sequence[Article]], Brief]
 
 
 def default_briefer(config: Config | None = None) -> Briefer:
-    """The real pipeline: a brief with facts (quotes, figures, timeline, ...)."""
+    """The real pipeline: a brief with facts (quotes, figures, timeline, ...).
+
+    When the facts stage cannot be imported, briefs come without facts and the pages
+    say so, rather than the app failing to start.
+    """
     from ..pipeline import brief_articles
 
-    config = (config or Config()).with_(facts=True)
+    config = config or Config()
+    try:
+        from ..facts import extract  # noqa: F401
+    except ImportError as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("facts unavailable (%s): briefs come without facts", exc)
+        config = config.with_(facts=False)
+    else:
+        config = config.with_(facts=True)
 
     def make(articles: Sequence[Article]) -> Brief:
         return brief_articles(list(articles), config)

@@ -14,8 +14,7 @@ from typing import Any
 
 from ..records import RawDocument, Skip
 from . import html
-from .fields import clean_string, normalize_date
-from .jsonl import looks_like_markup
+from .fields import clean_string, looks_like_markup, normalize_date
 from .source import Source
 
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-# Tags that mark a string as HTML rather than prose that happens to hold a "<".
-_MARKUP = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|article|section|div|p|br|span|a|h[1-6]|ul|ol|li|"
-    r"table|tr|td|blockquote|em|strong|b|i|figure|img|main|header|footer|nav)\b[^<>]*/?>",
+# Opening or closing tags of the elements an article's markup is made of.
+_TAG = re.compile(
+    r"</?(?:html|head|body|article|section|div|p|br|span|a|h[1-6]|ul|ol|li|table|tr|td|"
+    r"blockquote|em|strong|figure|img|main|header|footer|nav)\b[^<>]*>",
     re.IGNORECASE,
 )
 _FULL_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE)
@@ -22,9 +22,16 @@ _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2001, 2, 2, 1, 1, 1)
 
 
-def looks_like_html(text: str) -> bool:
-    """Whether ``text`` is markup (a page or a fragment with HTML tags) rather than prose."""
-    return _MARKUP.search(text[:20000]) is not None
+def looks_like_markup(text: str) -> bool:
+    """HTML rather than prose: a whole page, or at least two article tags (one stray ``<br>`` is not)."""
+    if is_full_page(text):
+        return True
+    count = 0
+    for _ in _TAG.finditer(text[:50000]):
+        count += 1
+        if count >= 2:
+            return True
+    return False
 
 
 def is_full_page(markup: str) -> bool:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,7 +29,7 @@ from ..errors import InputError
 from ..records import RawDocument, Skip
 from . import multinews
 from .decode import bom_encoding, decode
-from .fields import clean_string, is_full_page, normalize_date
+from .fields import clean_string, looks_like_markup, normalize_date
 from .source import Source
 
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "document", "full_text", "html")
@@ -60,14 +59,6 @@ DATE_FIELDS = (
 
 #: How a record without any text field is reported (a folder walk passes such files over).
 NO_TEXT = "no article text field"
-
-# Opening or closing tags of the elements an article's markup is made of.
-_TAG = re.compile(
-    r"</?(?:html|head|body|article|section|div|p|br|span|a|h[1-6]|ul|ol|li|table|tr|td|"
-    r"blockquote|em|strong|figure|img|main|header|footer|nav)\b[^<>]*>",
-    re.IGNORECASE,
-)
-
 
 def read_json(source: Source) -> Iterator[RawDocument | Skip]:
     """A ``.json`` file: one object, a list of objects, or (despite its name) JSON Lines."""
@@ -269,18 +260,6 @@ def _text(
         yield from multinews.split(text, name)
     else:
         yield RawDocument(path=name, content=text, kind="text", **meta)
-
-
-def looks_like_markup(text: str) -> bool:
-    """HTML rather than prose: a whole page, or at least two article tags (one stray ``<br>`` is not)."""
-    if is_full_page(text):
-        return True
-    count = 0
-    for _ in _TAG.finditer(text[:50000]):
-        count += 1
-        if count >= 2:
-            return True
-    return False
 
 
 def _first_text(fields: dict[str, Any]) -> tuple[str, str] | None:

@@ -244,3 +244,21 @@ def test_clean_keeps_original_characters():
     line = "The mayor said the library\u00a0would close “in March”… and not before."
     cleaned = clean_text(page(middle=(line,)))
     assert line in cleaned.paragraphs
+
+
+def test_clean_byline_with_stamp_is_not_the_title():
+    cleaned = clean_text(page(top=("By Jane Roe | 3 hours ago",)))
+    assert cleaned.title is None
+    assert cleaned.dropped == ("By Jane Roe | 3 hours ago",)
+    assert_body_kept(cleaned)
+
+
+def test_clean_marker_followed_by_body_keeps_the_body():
+    cleaned = clean_text(page(middle=("Related stories",)))
+    assert_body_kept(cleaned)
+    assert cleaned.dropped == ("Related stories",)
+
+
+def test_clean_body_sentence_does_not_name_the_outlet():
+    line = "The report was first published in March by the city's auditors, officials said."
+    assert clean_text(page(middle=(line,))).outlet is None

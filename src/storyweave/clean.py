@@ -234,7 +234,8 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
             continue
         joins = False
         if prev_raw and blocks:
-            continues = not _ends_sentence(prev_raw) and text[0].islower()
+            # (a single token such as "photo.jpg" or "www.x.com" is not a continuation)
+            continues = not _ends_sentence(prev_raw) and text[0].islower() and " " in text
             if width is None:
                 joins = adjacent and continues
             else:

@@ -104,6 +104,13 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("byline", re.compile(r"^(?:--|—|–)\s*[A-Z][\w.'’-]+(?: [\w.'’&-]+){0,8}$")),
     (
+        "byline",  # a name and a stamp: "By Jane Doe | 3 hours ago", "Posted by Jane Doe on ..."
+        re.compile(
+            r"^(?:By|BY|Posted by|Written by|Words by)\s+[A-Z][\w.'’-]+\s+[A-Z][\w.'’-]+\b"
+            r"[^.!?]{0,80}$"
+        ),
+    ),
+    (
         "byline",  # "By Fred Kiva", "By Jane Doe and John Roe, Reuters"
         re.compile(
             r"^(?:[Bb]y|BY):?\s+[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3}"

@@ -1,0 +1,155 @@
+"""Facts of a story across its articles: quotes, figures, timeline, entities, framing, coverage.
+
+``extract(articles)`` parses each article once (spaCy's full pipeline, one
+``nlp.pipe`` pass over all paragraphs) and hands the parses to each extractor:
+
+- ``quotes``: direct quotations and their speakers, merged across articles;
+- ``figures``: numbers with what they count, their scope and source, grouped
+  across articles, with disagreements;
+- ``timeline``: dated events, relative dates resolved against the publication
+  date (inferred from the text, and marked so, when the article gives none);
+- ``entities``: people, organisations and places merged across articles;
+- ``framing``: each outlet's distinctive words, and the coverage matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from ..config import Config
+from ..records import Article, Event, Facts, SummarySentence
+from . import entities as ents
+from . import figures as figs
+from . import framing as fr
+from . import quotes as qts
+from . import timeline as tl
+from .parse import Parsed, parse
+
+__all__ = ["extract", "Facts"]
+
+
+def outlet_label(article: Article) -> str:
+    """The name an outlet goes by in the output: outlet, origin of a reprint, title, path, id."""
+    return article.outlet or article.syndicated_from or article.title or article.path or article.id
+
+
+def extract(
+    articles: Sequence[Article],
+    *,
+    summary: Sequence[SummarySentence] | None = None,
+    config: Config | None = None,
+    nlp: Any = None,
+) -> Facts:
+    """Quotes, figures, disagreements, timeline, entities, framing and coverage of ``articles``.
+
+    Args:
+        articles: clean articles of one story (any number; one works, with no comparison).
+        summary: the brief's summary sentences, for the coverage matrix (optional).
+        config: the run's configuration (facts use its defaults today).
+        nlp: a spaCy pipeline to use instead of ``storyweave.nlp.pipeline()`` (tests).
+
+    Returns:
+        A ``Facts`` record; ``to_dict()`` gives the ``storyweave.facts/1`` dictionary.
+    """
+    del config  # no facts setting yet; kept so callers pass one Config everywhere
+    articles = list(articles)
+    parsed = parse(articles, nlp) if articles else []
+    names = [ents.article_names(p) for p in parsed]
+    labels = {a.id: outlet_label(a) for a in articles}
+
+    datings = _date_articles(parsed)
+
+    # quotes, in article order, then merged
+    raw_quotes = []
+    for p, an in zip(parsed, names, strict=True):
+        raw_quotes.extend(qts.article_quotes(p, an))
+    entity_list = ents.merge_entities(parsed, names)
+    lookup = ents.entity_lookup(entity_list)
+
+    def entity_of(name: str) -> str | None:
+        e = lookup.get(ents.fold(ents.strip_name(name)))
+        return e.id if e else None
+
+    def same_speaker(a: str, b: str) -> bool:
+        ea, eb = entity_of(a), entity_of(b)
+        return ents.fold(a) == ents.fold(b) or (ea is not None and ea == eb)
+
+    texts = {a.id: a.text for a in articles}
+    quotes = [
+        replace(q, entity=entity_of(q.speaker))
+        for q in qts.merge_quotes(raw_quotes, texts, same_speaker)
+    ]
+
+    # figures, with the quotations of their article for attribution
+    places = {ents.fold(f) for e in entity_list if e.label in {"GPE", "LOC", "FAC"} for f in e.forms}
+    found = []
+    for p, an, dating in zip(parsed, names, datings, strict=True):
+        spans = [
+            (s, e, q.speaker) for q in raw_quotes if q.article == p.article.id for s, e in q.parts
+        ]
+        found.extend(figs.article_figures(p, an, spans, dating.date, not dating.inferred, places))
+    grouping = figs.group_figures(found, labels)
+
+    # timeline
+    events: list[Event] = []
+    for p, dating in zip(parsed, datings, strict=True):
+        events.extend(tl.article_events(p, tl.mentions(p), dating))
+    order = {a.id: i for i, a in enumerate(articles)}
+    events.sort(key=lambda e: (e.date, order[e.article], e.start))
+
+    article_dicts = []
+    for a, dating in zip(articles, datings, strict=True):
+        article_dicts.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "label": labels[a.id],
+                "published": dating.date.isoformat()
+                if dating.date and dating.inferred
+                else a.published,
+                "published_inferred": dating.inferred,
+                "published_evidence": dating.evidence,
+                "path": a.path,
+                "url": a.url,
+            }
+        )
+    return Facts(
+        articles=tuple(article_dicts),
+        quotes=tuple(quotes),
+        figures=tuple(grouping.figures),
+        disagreements=tuple(grouping.disagreements),
+        timeline=tuple(events),
+        entities=tuple(entity_list),
+        framing=fr.framing(parsed, labels),
+        coverage=fr.coverage([a.id for a in articles], summary, grouping.figures, quotes),
+    )
+
+
+def _date_articles(parsed: Sequence[Parsed]) -> list[tl.Dating]:
+    """Given dates where articles have them; otherwise inferred from the text, and marked so."""
+    mentions = [tl.mentions(p) for p in parsed]
+    bounds = [tl.year_bound(ms) for ms in mentions]
+    given = [tl.given_date(p.article.published) for p in parsed]
+    # the story's year: the latest year any article is known or inferred to be from
+    story = [d.year for d in given if d] + [y for y, _ in bounds if y]
+    story_year = max(story) if story else None
+    out = []
+    for p, ms, (year, why), g in zip(parsed, mentions, bounds, given, strict=True):
+        if g is not None:
+            out.append(tl.Dating(g, False, [f"given: {p.article.published}"]))
+            continue
+        if story_year is not None and (year is None or year < story_year):
+            why = (
+                f"{why}; " if why else ""
+            ) + f"the story's other articles are from {story_year} or later"
+            year = story_year
+        out.append(tl.infer_date(ms, year, why))
+    return out
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

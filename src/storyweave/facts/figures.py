@@ -1,0 +1,868 @@
+"""Numeric statements, grouped across articles, with their disagreements.
+
+A figure is a number the NER model marks (CARDINAL, MONEY, PERCENT, QUANTITY),
+read with its qualifier ("at least", "some", "close to"), what it counts (the
+noun it modifies and the event that noun takes part in: "civilians killed"), its
+scope (the places and the date expression of its clause; "since" makes the date a
+starting point), and its source ("according to X", "X said", a quotation's
+speaker; an attribution carries over to the next sentence of the paragraph, as
+news writing lets it).
+
+Across articles, figures about the same quantity are grouped: same event class,
+compatible things counted (people, children, fighters), compatible places, and
+time scopes of the same kind: the same day, or a running total (since a date, or
+over a week or more). Within a group, figures with the same scope and different
+values are a disagreement; figures whose scopes differ are listed with how.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..records import Disagreement, Figure, normalize
+from .entities import ArticleNames, fold
+from .parse import Parsed
+from .quotes import Resolver, _speech_verbs, _subject
+from .timeline import resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+QUALIFIERS = [
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "greater than",
+    "as many as",
+    "as few as",
+    "up to",
+    "upwards of",
+    "in excess of",
+    "no fewer than",
+    "no less than",
+    "well over",
+    "just over",
+    "just under",
+    "an estimated",
+    "estimated",
+    "close to",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "only",
+    "another",
+    "about",
+]
+ONES = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+    "bn": 1_000_000_000,
+    "m": 1_000_000,
+    "k": 1_000,
+}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "\u20ac": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "\u00a3": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "\u00a5": "JPY",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rupees": "INR",
+}
+#: Event classes: what a counted noun takes part in.
+EVENTS = {
+    "killed": {
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "slay",
+        "perish",
+        "execute",
+        "massacre",
+        "murder",
+        "lose",
+        "claim",
+        "leave",
+    },
+    "injured": {"injure", "wound", "hurt", "injured", "wounded", "maim"},
+    "displaced": {
+        "displace",
+        "flee",
+        "evacuate",
+        "transfer",
+        "relocate",
+        "uproot",
+        "deport",
+        "transport",
+        "move",
+        "expel",
+    },
+    "detained": {"arrest", "detain", "capture", "jail", "imprison", "hold", "abduct", "kidnap"},
+    "living": {"live", "reside", "trap", "besiege", "remain", "stay", "shelter"},
+    "strikes": {"strike", "raid", "target", "bomb", "shell", "hit", "attack", "launch", "fire"},
+}
+PEOPLE = {
+    "people",
+    "person",
+    "civilian",
+    "resident",
+    "victim",
+    "other",
+    "inhabitant",
+    "individual",
+    "man",
+    "woman",
+    "adult",
+    "refugee",
+    "migrant",
+    "patient",
+    "worker",
+    "citizen",
+    "family",
+}
+CHILDREN = {"child", "kid", "minor", "baby", "infant", "boy", "girl", "student", "pupil"}
+FIGHTERS = {
+    "fighter",
+    "rebel",
+    "militant",
+    "soldier",
+    "troop",
+    "combatant",
+    "insurgent",
+    "member",
+    "jihadist",
+    "officer",
+    "policeman",
+    "police",
+    "gunman",
+    "militiaman",
+}
+PLACE_NOUNS = {
+    "area",
+    "district",
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "neighborhood",
+    "province",
+    "region",
+    "country",
+    "camp",
+    "border",
+    "part",
+    "side",
+    "quarter",
+    "territory",
+    "zone",
+    "suburb",
+    "street",
+    "capital",
+    "state",
+    "county",
+    "east",
+    "west",
+    "north",
+    "south",
+    "hospital",
+    "school",
+    "market",
+}
+LOCATIVE = {
+    "in",
+    "at",
+    "across",
+    "inside",
+    "near",
+    "around",
+    "throughout",
+    "outside",
+    "within",
+    "on",
+    "from",
+    "to",
+    "into",
+}
+DIRECTIONS = {
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "east",
+    "west",
+    "north",
+    "south",
+    "central",
+    "north-western",
+    "north-eastern",
+    "south-western",
+    "south-eastern",
+    "northwestern",
+    "northeastern",
+    "southwestern",
+    "southeastern",
+}
+_CONTROL = re.compile(r"^(\w+)-(?:held|controlled|run)$")
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+#: a running total covers at least this many days (shorter windows are a latest toll)
+RUNNING_TOTAL_DAYS = 7
+
+
+# ---------------------------------------------------------------- reading a number
+
+
+def parse_number(text: str) -> tuple[float, float] | None:
+    """``(low, high)`` of a number written in digits or words; ``None`` if vague.
+
+    "1.4 million" -> 1.4e6; "Three hundred" -> 300; "two dozen" -> 24;
+    "10 to 20", "10-20", "between 10 and 20" -> (10, 20).
+    """
+    t = normalize(text).lower().replace(",", "")
+    t = re.sub(r"^(?:between|from)\s+", "", t)
+    m = re.match(r"^(.+?)\s*(?:-|\u2013|to|and|or)\s*(.+)$", t)
+    if m and not re.fullmatch(r"[a-z]+-[a-z]+", t):
+        lo, hi = _single(m.group(1)), _single(m.group(2))
+        if lo is not None and hi is not None and lo < hi:
+            return lo, hi
+    v = _single(t)
+    return None if v is None else (v, v)
+
+
+def _single(t: str) -> float | None:
+    t = t.strip().strip("$\u20ac\u00a3\u00a5%").strip()
+    t = re.sub(r"\s*(?:per\s*cent|percent|pc)$", "", t)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-z]+)?", t)
+    if m:
+        v = float(m.group(1))
+        scale = m.group(2)
+        if scale:
+            if scale not in SCALES:
+                return None
+            v *= SCALES[scale]
+        return v
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in re.split(r"[\s-]+", t):
+        if w in {"and", ""}:
+            continue
+        if w in ONES:
+            current += ONES[w]
+            seen = True
+        elif w in SCALES:
+            current = max(current, 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            m = re.fullmatch(r"\d+(?:\.\d+)?", w)
+            if m:
+                current += float(w)
+                seen = True
+            else:
+                return None
+    return total + current if seen else None
+
+
+def _qualifier(words_before: str) -> str:
+    low = " " + normalize(words_before).lower()
+    for q in sorted(set(QUALIFIERS), key=len, reverse=True):
+        if low.endswith(" " + q):
+            return q
+    return ""
+
+
+def _participle(tok: Token) -> str:
+    if tok.tag_ in {"VBN", "VBD"} or tok.pos_ == "ADJ":
+        return tok.lower_
+    lemma = tok.lemma_.lower()
+    irregular = {
+        "lose": "lost",
+        "leave": "left",
+        "flee": "fled",
+        "hold": "held",
+        "take": "taken",
+        "hit": "hit",
+        "shoot": "shot",
+        "die": "died",
+        "make": "made",
+        "give": "given",
+        "find": "found",
+        "bring": "brought",
+        "send": "sent",
+        "keep": "kept",
+        "build": "built",
+        "drive": "driven",
+        "put": "put",
+        "set": "set",
+    }
+    if lemma in irregular:
+        return irregular[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if (
+        re.search(r"(?:fer|mit|pel|[^aeiou][aeiou][bdgmnpt])$", lemma)
+        and len(lemma) <= 8
+        and not lemma.endswith(("en", "er"))
+        or lemma.endswith("fer")
+    ):
+        return lemma + lemma[-1] + "ed"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+# ---------------------------------------------------------------- one article
+
+
+@dataclass
+class _Found:
+    figure: Figure
+    paragraph: int
+    sentence_index: int
+    noun_class: str = ""
+    places: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
+    time_kind: str = ""  # "since", "recent", "day", ""
+    days: int | None = None
+    anchored: bool = False
+
+
+def _counted(num: Token) -> tuple[str, str, str, Token | None]:
+    """``(counted, event class, noun class, event token)`` for a number token."""
+    noun = (
+        num.head if num.dep_ in {"nummod", "quantmod", "compound"} and num.head is not num else None
+    )
+    while (
+        noun is not None
+        and (noun.pos_ == "NUM" or noun.lemma_.lower() in SCALES)
+        and noun.head is not noun
+    ):
+        noun = noun.head  # "two dozen civilians", "hundreds of people"
+        if noun.pos_ == "ADP":
+            noun = next((c for c in noun.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        # "the toll rose to 43", "killed 43": the number stands alone
+        noun = None
+    words: list[str] = []
+    noun_class = ""
+    event: Token | None = None
+    if noun is not None:
+        mods = [
+            c
+            for c in noun.children
+            if c.i < noun.i
+            and c.dep_ in {"amod", "compound"}
+            and c.lower_ not in {"other", "more", "further", "additional", "another"}
+        ]
+        first = min((t.i for c in mods for t in c.subtree), default=noun.i)
+        words.append(noun.doc[first : noun.i + 1].text)
+        lemma = noun.lemma_.lower()
+        if lemma in CHILDREN:
+            noun_class = "children"
+        elif lemma in FIGHTERS or any(fold(w).endswith(("rebels", "fighters")) for w in words):
+            noun_class = "fighters"
+        elif lemma in PEOPLE:
+            noun_class = "people"
+        else:
+            noun_class = lemma
+        event = _event_of(noun)
+    else:
+        event = _event_of(num)
+    phrase = " ".join(words)
+    if event is not None and noun is not None and event.lemma_.lower() in {"include", "be", "have"}:
+        event = None  # "including 123 children": a part of another count
+    if event is not None and event.lemma_.lower() == "estimate":
+        event = _event_of(event) or event
+    if event is not None:
+        # "left 145 people dead": the adjective is the event
+        comp = [
+            c
+            for c in event.children
+            if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.pos_ == "ADJ"
+        ]
+        ev = comp[0] if comp and event.lemma_ == "leave" else event
+        word = _participle(ev)
+        if ev.lemma_ == "lose" and any(c.lemma_ in {"life", "live"} for c in ev.children):
+            word = "lost their lives"
+        kind = next(
+            (
+                k
+                for k, lemmas in EVENTS.items()
+                if ev.lemma_.lower() in lemmas or ev.lower_ in lemmas
+            ),
+            ev.lemma_.lower(),
+        )
+        if ev.lemma_ == "leave" and not comp:
+            kind = "left"
+        if ev.lemma_ == "lose" and word != "lost their lives":
+            kind = "lost"
+        counted = f"{phrase} {word}".strip()
+        return counted, kind, noun_class, ev
+    return phrase, "", noun_class, None
+
+
+def _event_of(tok: Token) -> Token | None:
+    """The verb (or adjective) a counted noun is the subject or object of."""
+    for c in tok.children:
+        if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "ADJ"}:
+            return c
+    cur = tok
+    for _ in range(3):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ in {
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "attr",
+            "pobj",
+            "conj",
+            "appos",
+        } and head.pos_ in {"VERB", "ADJ", "AUX"}:
+            if head.lemma_ == "be":
+                # "Among the dead were six children": the predicate holds the event
+                for c in head.children:
+                    if c.dep_ == "prep":
+                        for g in c.children:
+                            if g.lemma_ in EVENTS["killed"] | EVENTS["injured"]:
+                                return g
+                return None
+            return head
+        if cur.dep_ in {"pobj"}:
+            cur = head
+            continue
+        if head.pos_ in {"ADP"}:
+            cur = head
+            continue
+        return None
+    return None
+
+
+def _places(
+    sent: Span, num: Token, places: set[str]
+) -> tuple[str, frozenset[str], frozenset[str]]:
+    """The places of a figure's sentence as written, their key words, their side qualifiers."""
+    chosen: list[tuple[int, Token]] = []
+    for tok in sent:
+        if tok.dep_ not in {"pobj", "poss"}:
+            continue
+        head = tok.head
+        prep = head if tok.dep_ == "pobj" else (head.head if head.dep_ == "pobj" else None)
+        if prep is None or prep.lower_ not in LOCATIVE or prep.head.lower_ == "according":
+            continue
+        known = fold(tok.text) in places  # a place elsewhere in the story
+        is_place = (
+            known or tok.ent_type_ in {"GPE", "LOC", "FAC"} or tok.lemma_.lower() in PLACE_NOUNS
+        )
+        if not is_place or (not known and tok.ent_type_ in {"DATE", "TIME", "ORG", "PERSON"}):
+            continue
+        chosen.append((abs(tok.i - num.i), tok))
+    chosen.sort(key=lambda x: x[0])
+    texts: list[str] = []
+    keys: set[str] = set()
+    sides: set[str] = set()
+    for _, tok in chosen[:2]:
+        parts = [
+            t for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"det", "case"} and not t.like_num
+        ]
+        while parts and (parts[0].is_punct or parts[0].dep_ == "det"):
+            parts.pop(0)
+        text = tok.doc[parts[0].i : tok.i + 1].text if parts else tok.text
+        texts.append(text)
+        for t in parts:
+            low = fold(t.text)
+            if low in DIRECTIONS:
+                sides.add("dir:" + low.replace("ern", "").replace("-", ""))
+            m = _CONTROL.match(low)
+            if m:
+                side = m.group(1)
+                side = {"regime": "government", "opposition": "rebel", "militant": "rebel"}.get(
+                    side, side
+                )
+                sides.add("ctl:" + side)
+            if t.pos_ == "PROPN":
+                keys.add(low)
+    return "; ".join(texts), frozenset(keys), frozenset(sides)
+
+
+def _when(
+    sent: Span, num: Token, offset: int, anchor: date | None
+) -> tuple[str, str | None, str | None, str, int | None]:
+    """``(as written, since, until, kind, days)`` of the date expression nearest the number."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    best = None
+    for ent in sorted(dates, key=lambda e: abs(e.root.i - num.i)):
+        r = resolve(ent.text, anchor) if anchor else None
+        if anchor is not None and r is None:
+            continue
+        best = (ent, r)
+        break
+    if best is None:
+        return "", None, None, "", None
+    ent, r = best
+    before = sent.doc[max(sent.start, ent.start - 12) : ent.start]
+    since = any(t.lower_ == "since" for t in before) and not any(
+        e.label_ == "DATE" and before.start <= e.start < ent.start for e in dates
+    )
+    prep = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+    if since:
+        written = f"since {ent.text}" if not ent.text.lower().startswith("since") else ent.text
+    elif prep in {"on", "in", "during", "over", "since", "by", "until", "from", "within"}:
+        written = f"{prep} {ent.text}"
+    else:
+        written = ent.text
+    if r is None:
+        return written, None, None, "since" if since else "", None
+    start = r.start
+    if since:
+        until = anchor
+        kind = "since"
+    elif r.end is not None:
+        until = r.end
+        kind = "recent" if r.precision == "day" else r.precision
+    else:
+        until = start if r.precision == "day" else None
+        kind = "day" if r.precision == "day" else r.precision
+    days = (until - start).days if until else None
+    calendar = bool(_MONTH_NAME.search(ent.text))
+    if kind == "since" and calendar:
+        pass  # a running total from a calendar date ("since September 19")
+    elif kind in {"recent", "since"} and days is not None:
+        kind = "since" if days >= RUNNING_TOTAL_DAYS else "recent"
+    return written, start.isoformat(), until.isoformat() if until else None, kind, days
+
+
+def article_figures(
+    parsed: Parsed,
+    names: ArticleNames,
+    quotes: Sequence[tuple[int, int, str]],
+    anchor: date | None,
+    anchored: bool,
+    places: set[str] | None = None,
+) -> list[_Found]:
+    """The figures of one article; ``quotes`` are ``(start, end, speaker)`` in its text."""
+    art = parsed.article
+    text = art.text
+    resolver = Resolver(names)
+    out: list[_Found] = []
+    for p, (offset, doc) in enumerate(parsed.paragraphs):
+        carried_source: str | None = None
+        carried_when: tuple[str, str | None, str | None, str, int | None] | None = None
+        for si, sent in enumerate(doc.sents):
+            sent_figs: list[_Found] = []
+            source = _source(sent, offset, resolver, names)
+            for ent in sent.ents:
+                if ent.label_ not in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+                    continue
+                found = _figure(ent, sent, offset, text, art.id)
+                if found is None:
+                    continue
+                fig, num = found
+                counted, kind, noun_class, _ = _counted(num)
+                if not counted and fig.unit == "count":
+                    continue
+                where, keys, sides = _places(sent, num, places or set())
+                when = _when(sent, num, offset, anchor)
+                if not when[0] and carried_when is not None:
+                    when = carried_when
+                start = offset + ent.start_char
+                inside = [spk for (qs, qe, spk) in quotes if qs <= start < qe]
+                attributed = inside[0] if inside else (source or carried_source)
+                fig = replace(
+                    fig,
+                    counted=counted,
+                    kind=kind,
+                    where=where,
+                    when=when[0],
+                    since=when[1],
+                    until=when[2],
+                    attributed_to=attributed,
+                )
+                sent_figs.append(
+                    _Found(fig, p, si, noun_class, keys, sides, when[3], when[4], anchored)
+                )
+            if sent_figs:
+                out.extend(sent_figs)
+                if source:
+                    carried_source = source
+                whens = [
+                    (f.figure.when, f.figure.since, f.figure.until, f.time_kind, f.days)
+                    for f in sent_figs
+                    if f.figure.when
+                ]
+                if whens:
+                    carried_when = whens[0]
+    return out
+
+
+def _figure(
+    ent: Span, sent: Span, offset: int, text: str, article: str
+) -> tuple[Figure, Token] | None:
+    doc = ent.doc
+    label = ent.label_
+    raw = ent.text
+    # the qualifier may be inside the entity ("At least seven") or just before it ("close to 145")
+    q_inside = ""
+    words = raw.split()
+    number_start = 0
+    for i in range(len(words), 0, -1):
+        q = _qualifier(" ".join(words[:i]))
+        if q and len(q.split()) == i:
+            q_inside, number_start = q, i
+            break
+    before = doc[max(sent.start, ent.start - 3) : ent.start].text
+    qualifier = q_inside or _qualifier(before)
+    num_words = words[number_start:]
+    num_text = " ".join(num_words)
+    unit = "count"
+    low_raw = num_text.lower()
+    if label == "PERCENT" or re.search(r"%|per\s*cent|percent", low_raw):
+        unit = "percent"
+    cur = next(
+        (
+            code
+            for sym, code in CURRENCIES.items()
+            if sym in low_raw.split() or low_raw.startswith(sym)
+        ),
+        None,
+    )
+    if label == "MONEY" or cur:
+        unit = cur or "money"
+    cleaned = re.sub(r"(?:us)?\$|\u20ac|\u00a3|\u00a5|%", " ", low_raw)
+    cleaned = re.sub(
+        r"\b(?:dollars?|euros?|pounds?|yen|yuan|roubles?|rubles?|rupees|per\s*cent|percent|of)\b",
+        " ",
+        cleaned,
+    )
+    cleaned = re.sub(r"\b(?:a|an)\s+(dozen|hundred|thousand|million|billion)\b", r"1 \1", cleaned)
+    got = parse_number(" ".join(cleaned.split()))
+    if got is None:
+        return None
+    lo, hi = got
+    # years and ages dressed as cardinals are not counts
+    if unit == "count" and lo == hi and re.fullmatch(r"(?:19|20)\d\d", num_text):
+        return None
+    num_token = ent.root
+    for t in ent:
+        if t.like_num:
+            num_token = t
+    # the number as written, from the first digit or number word to the end of the entity
+    nstart = ent.start_char
+    if number_start and num_words:
+        skip = len(" ".join(words[:number_start]))
+        nstart = ent.start_char + raw.index(num_words[0], skip)
+    s, e = offset + nstart, offset + ent.end_char
+    ss, se = offset + sent.start_char, offset + sent.end_char
+    fig = Figure(
+        value=lo if lo == hi else (lo + hi) / 2,
+        low=lo,
+        high=hi,
+        number=text[s:e],
+        sentence=text[ss:se],
+        article=article,
+        start=s,
+        end=e,
+        qualifier=qualifier.lower(),
+        unit=unit,
+    )
+    return fig, num_token
+
+
+def _source(sent: Span, offset: int, resolver: Resolver, names: ArticleNames) -> str | None:
+    """Who a sentence attributes its content to: "according to X", "X said"."""
+    verbs = _speech_verbs(sent.doc, sent.start_char, sent.end_char, set())
+    verbs.sort(key=lambda v: (0 if v.lower_ == "according" else 1, sum(1 for _ in v.ancestors)))
+    for v in verbs:
+        subj = _subject(v)
+        if subj is None:
+            continue
+        if subj.pos_ == "PRON" and subj.lower_ in {"he", "she"}:
+            who = names.person_before(offset + subj.idx)
+            if who:
+                return who
+        got = resolver.resolve(subj, offset + subj.idx)
+        if got:
+            return got[0]
+    return None
+
+
+# ---------------------------------------------------------------- across articles
+
+
+@dataclass
+class Grouping:
+    figures: list[Figure]
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def _compatible(a: _Found, b: _Found) -> bool:
+    fa, fb = a.figure, b.figure
+    if not fa.kind or fa.kind != fb.kind or fa.unit != fb.unit:
+        return False
+    if a.noun_class != b.noun_class:
+        return False
+    if a.places and b.places and not (a.places & b.places):
+        return False
+    for prefix in ("dir:", "ctl:"):
+        sa = {s for s in a.sides if s.startswith(prefix)}
+        sb = {s for s in b.sides if s.startswith(prefix)}
+        if sa and sb and not (sa & sb):
+            return False
+    if not a.time_kind or a.time_kind != b.time_kind:
+        return False
+    if a.time_kind == "day":
+        return fa.since == fb.since
+    if a.anchored and b.anchored and fa.since and fb.since and fa.until and fb.until:
+        # both dated by their outlets: the periods must overlap
+        return max(fa.since, fb.since) <= min(fa.until, fb.until)
+    return True
+
+
+def _slug(f: Figure, places: frozenset[str]) -> str:
+    where = sorted(places)[0] if places else ""
+    base = "-".join(w for w in re.findall(r"[a-z0-9]+", fold(f"{f.kind} {where}")) if w)
+    return base or "figures"
+
+
+def group_figures(found: Sequence[_Found], labels: dict[str, str]) -> Grouping:
+    """Group figures about the same quantity across articles and flag how they differ."""
+    groups: list[list[int]] = []
+    for i, f in enumerate(found):
+        for g in groups:
+            if all(_compatible(f, found[j]) for j in g):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    figures = [f.figure for f in found]
+    disagreements: list[Disagreement] = []
+    used: dict[str, int] = {}
+    for g in groups:
+        if len({found[j].figure.article for j in g}) < 2:
+            continue
+        slug = _slug(found[g[0]].figure, frozenset().union(*(found[j].places for j in g)))
+        used[slug] = used.get(slug, 0) + 1
+        gid = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
+        for j in g:
+            figures[j] = replace(figures[j], group=gid)
+        disagreements.extend(_differences(gid, g, found, labels))
+    return Grouping(figures, disagreements)
+
+
+def _scope_key(f: _Found) -> tuple:
+    return (
+        f.figure.since if f.time_kind != "recent" else f.days,
+        f.figure.until if f.time_kind == "day" else None,
+        f.places,
+        f.sides,
+        fold(f.figure.counted),
+    )
+
+
+def _describe(f: Figure, labels: dict[str, str]) -> str:
+    q = f"{f.qualifier} " if f.qualifier else ""
+    value = int(f.value) if float(f.value).is_integer() else f.value
+    scope = f" ({f.scope})" if f.scope else ""
+    return f"{q}{value:,} {f.counted}{scope} [{labels.get(f.article, f.article)}]"
+
+
+def _differences(
+    gid: str, g: list[int], found: Sequence[_Found], labels: dict[str, str]
+) -> list[Disagreement]:
+    out = []
+    by_scope: dict[tuple, list[int]] = {}
+    for j in g:
+        by_scope.setdefault(_scope_key(found[j]), []).append(j)
+    for members in by_scope.values():
+        values = {(found[j].figure.low, found[j].figure.high) for j in members}
+        articles = {found[j].figure.article for j in members}
+        if len(values) > 1 and len(articles) > 1:
+            note = "same scope, different values: " + "; ".join(
+                _describe(found[j].figure, labels) for j in members
+            )
+            out.append(Disagreement(gid, "values", tuple(members), note))
+    if len(by_scope) > 1:
+        how = []
+        since = {found[j].figure.when for j in g if found[j].figure.when}
+        if len({found[j].figure.since for j in g}) > 1 and since:
+            how.append("time (" + " vs ".join(sorted(since)) + ")")
+        wheres = {found[j].figure.where for j in g}
+        if len(wheres) > 1:
+            how.append("place (" + " vs ".join(sorted(w or "unstated" for w in wheres)) + ")")
+        counted = {found[j].figure.counted for j in g}
+        if len(counted) > 1:
+            how.append("what is counted (" + " vs ".join(sorted(counted)) + ")")
+        note = (
+            "scopes differ in "
+            + (", ".join(how) or "detail")
+            + ": "
+            + "; ".join(_describe(found[j].figure, labels) for j in g)
+        )
+        out.append(Disagreement(gid, "scope", tuple(g), note))
+    return out

@@ -141,3 +141,11 @@ def test_cli_writes_output_file(capsys, tmp_path, fmt):
 def test_cli_no_command_prints_help_and_exits_2(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "usage" in err.lower()
+
+
+def test_cli_words_option_reaches_the_brief(capsys):
+    code, out, _ = run(capsys, "brief", EXAMPLES, "--format", "json", "--words", "60")
+    assert code == 0
+    data = json.loads(out)
+    assert data["words"] == 60
+    assert sum(len(s["text"].split()) for s in data["summary"]) <= 60

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-def brief(inputs: Any, words: int = 250, **settings: Any) -> Brief:
+def brief(inputs: Any, words: int | None = None, **settings: Any) -> Brief:
     """A cited multi-document brief; see ``storyweave.pipeline.brief``."""
     from .pipeline import brief as _brief
 

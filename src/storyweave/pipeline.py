@@ -98,7 +98,7 @@ def brief_articles(
 
 def brief(
     inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
-    words: int = 250,
+    words: int | None = None,
     *,
     config: Config | None = None,
     stdin: IO[Any] | None = None,
@@ -108,7 +108,8 @@ def brief(
 
     Args:
         inputs: files, directories, or ``"-"`` for standard input (a single path is fine).
-        words: the word budget; whole sentences are added while the total fits.
+        words: the word budget (default 250, or ``config.words``); whole sentences are
+            added while the total fits.
         config: a full ``Config``; keyword ``settings`` override its fields.
         stdin: the stream ``"-"`` reads (default: ``sys.stdin``).
 

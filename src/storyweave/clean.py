@@ -213,7 +213,9 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
     full = sum(n >= WRAP_FULL * width for n in lengths) / len(lengths)
-    return width if full >= 0.5 else None
+    # wrapped lines mostly break mid-sentence; one short paragraph a line mostly ends one
+    ended = sum(_ends_sentence(x.strip()) for x in lines if x.strip()) / len(lengths)
+    return width if full >= 0.5 and ended <= 0.5 else None
 
 
 def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -221,7 +223,8 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
 
     A line continues the previous one when that one has no closing punctuation and
     this one starts in lower case; in hard-wrapped text also across a blank line, and
-    when the previous line (right above) was filled to the wrap width.
+    when the previous line (right above) was filled to the wrap width without ending a
+    sentence.
     """
     width = _wrap_width(lines)
     blocks: list[list] = []
@@ -239,7 +242,8 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
             if width is None:
                 joins = adjacent and continues
             else:
-                joins = continues or (adjacent and len(prev_raw) >= WRAP_FULL * width)
+                full = len(prev_raw) >= WRAP_FULL * width
+                joins = continues or (adjacent and full and not _ends_sentence(prev_raw))
         adjacent = True
         if joins:
             blocks[-1][1] = i

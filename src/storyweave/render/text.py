@@ -25,9 +25,10 @@ def brief_text(data: dict[str, Any]) -> str:
     lines.append("Sources")
     for art in data["articles"]:
         n = numbers[art["id"]]
-        lines.append(f"[{n}] {source_line(art)}")
+        label = source_line(art)
+        lines.append(f"[{n}] {label}")
         where = art.get("url") or art.get("path")
-        if where:
+        if where and where != label:
             lines.append(f"    {where}")
     if data.get("facts"):
         from .facts import facts_text

@@ -225,6 +225,7 @@ def ingest(
     progress: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
+    client: Any = None,
     on_skip: Any = None,
 ) -> IngestReport:
     """Read ``inputs`` into ``store``: clean, fold duplicates, assign stories.
@@ -238,6 +239,7 @@ def ingest(
         progress: show a progress bar on standard error.
         workers, scheduler: prepare batches on a local Dask cluster of ``workers``
             processes, or on the Dask scheduler at ``scheduler`` (``tcp://HOST:PORT``).
+        client: an existing ``dask.distributed.Client`` to prepare batches on.
         on_skip: called with each ``Skip`` as it happens (the CLI prints a warning).
 
     Returns:
@@ -709,7 +711,7 @@ class Store:
 
 
 #: Similarities below this are not stored (they would add nothing measurable to an
-#: average-link cut at 0.14 but grow the edges table by about half).
+#: average-link cut at 0.10 but grow the edges table by about half).
 EDGE_FLOOR = 0.03
 
 

@@ -1,0 +1,95 @@
+"""The batch path on Dask distributed: clean, check, fingerprint and featurise on workers.
+
+The client streams documents from the inputs in batches, sends each batch to a worker
+(``prepare_batch``: clean -> language check -> MinHash signature -> TF-IDF features,
+plus embeddings when asked), and commits the prepared batches to the store in the
+order they were read. Folding and story assignment stay on the client because the
+store has one writer (SQLite); they are cheap next to cleaning, and since they take
+the same prepared batches in the same order, the stories are exactly those of the
+single-process path. At most ``IN_FLIGHT_PER_WORKER`` batches per worker are out at
+once, so memory stays bounded however long the input is.
+
+``dask[distributed]`` is an optional extra (``pip install 'storyweave[scale]'``).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..config import Config
+from ..errors import MissingDependencyError, UsageError
+from ..records import Skip
+from . import cluster as _cluster
+
+#: Batches queued per worker: two keeps every worker busy while the client commits.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise MissingDependencyError("dask[distributed]", "scale") from exc
+    return distributed
+
+
+def connect(workers: int | None = None, scheduler: str | None = None) -> tuple[Any, Any]:
+    """A Dask client: to ``scheduler`` (``tcp://HOST:PORT``) or to a new local cluster of
+    ``workers`` processes bound to 127.0.0.1. Returns ``(client, cluster_or_None)``.
+
+    Raises:
+        MissingDependencyError: dask[distributed] is not installed.
+        UsageError: the scheduler cannot be reached.
+    """
+    distributed = _import_distributed()
+    if scheduler:
+        try:
+            return distributed.Client(scheduler, timeout="10s"), None
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: {exc}); "
+                "check the address, or use --workers N for a local cluster"
+            ) from None
+    cluster = distributed.LocalCluster(
+        n_workers=workers or 2, threads_per_worker=1, processes=True,
+        host="127.0.0.1", dashboard_address=None, silence_logs=40,
+    )
+    return distributed.Client(cluster), cluster
+
+
+def prepare_stream(
+    items: Iterable[Any],
+    config: Config,
+    settings: _cluster.Settings,
+    *,
+    batch_size: int,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+) -> Iterator[tuple[list[Any], list[Skip]]]:
+    """Prepared batches, in input order, computed on Dask workers."""
+    from . import _chunks, prepare_batch
+
+    own_cluster = None
+    if client is None:
+        client, own_cluster = connect(workers, scheduler)
+        own_client = True
+    else:
+        own_client = False
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
+        window = IN_FLIGHT_PER_WORKER * n_workers
+        pending: deque[Any] = deque()
+        for chunk in _chunks(items, batch_size):
+            pending.append(client.submit(prepare_batch, chunk, config, settings, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        if own_client:
+            client.close()
+        if own_cluster is not None:
+            own_cluster.close()

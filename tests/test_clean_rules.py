@@ -262,3 +262,9 @@ def test_clean_marker_followed_by_body_keeps_the_body():
 def test_clean_body_sentence_does_not_name_the_outlet():
     line = "The report was first published in March by the city's auditors, officials said."
     assert clean_text(page(middle=(line,))).outlet is None
+
+
+def test_clean_agency_poll_sentence_is_not_a_credit():
+    line = "A Reuters/Ipsos poll found that most voters in the city support the plan."
+    cleaned = clean_text(page(middle=(line,)))
+    assert line in cleaned.paragraphs

@@ -62,8 +62,11 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "caption",  # photographer/agency credits: "Nicholas Kamm/AFP/Getty Images", "AP Photo/X"
         re.compile(
-            r"\bAP Photo\b|\b(?:" + _PICTURE_DESKS_CASED + r")(?: Photo| Images)?\s?/\s?[A-Z]|"
-            r"[a-z]\s?/\s?(?:" + _PICTURE_DESKS_CASED + r")\b"
+            # where a credit stands: closing the line, or opening it ("X / AFP / Getty ...")
+            r"\bAP Photo\b|\b(?:" + _PICTURE_DESKS_CASED + r")(?: Photo| Images)?\s?/\s?[A-Z]"
+            r"[\w.,'’ -]{0,40}(?:/[\w.,'’ -]{1,40}){0,2}\)?\s*$|"
+            r"[a-z.]\s?/\s?(?:" + _PICTURE_DESKS_CASED + r")\b(?:\s?/\s?[\w.,'’ -]{1,40}){0,2}"
+            r"\)?\s*$|^[A-Z][\w.'’ -]{1,40}?\s?/\s?(?:" + _PICTURE_DESKS_CASED + r")\b"
         ),
     ),
     ("caption", re.compile(r"^\d+ of \d+\b[.:]?\s")),

@@ -42,6 +42,8 @@ FRAGMENT_MAX_WORDS = 4
 #: Headlines in the samples have 3-13 words; lost-stop paragraphs 13+.
 LONG_FRAGMENT_WORDS = 12
 LONG_FRAGMENT_MIN_STOP = 0.25
+#: ...unless most of its content words are capitalised (a title-case headline).
+TITLE_CASE_SHARE = 0.8
 #: A title is one of the first TITLE_SEARCH_LINES non-empty lines, before the first
 #: body sentence, at most TITLE_MAX_WORDS long (the longest sample title has 16).
 TITLE_SEARCH_LINES = 6
@@ -336,10 +338,21 @@ def _reads_as_body(item: _Line) -> bool:
         return item.n_words >= 2
     if item.n_words <= FRAGMENT_MAX_WORDS:
         return False
-    if item.n_words >= LONG_FRAGMENT_WORDS and item.stop >= LONG_FRAGMENT_MIN_STOP:
+    if (
+        item.n_words >= LONG_FRAGMENT_WORDS
+        and item.stop >= LONG_FRAGMENT_MIN_STOP
+        and not _title_case(item.norm)
+    ):
         return True
     # a quotation whose closing stop was lost: “It’s unsettling,” he said
     return bool(_QUOTE.search(item.norm) and _SAID.search(item.norm))
+
+
+def _title_case(norm: str) -> bool:
+    """Most content words capitalised, as in "Putin Dismisses Claims of War Crimes"."""
+    stop = _stopwords()
+    content = [w for w in _WORD.findall(norm) if w.lower() not in stop and w[0].isalpha()]
+    return bool(content) and sum(w[0].isupper() for w in content) >= TITLE_CASE_SHARE * len(content)
 
 
 def _mark_title(items: list[_Line], title: str | None) -> None:
@@ -432,6 +445,8 @@ def _mark_headline_runs(items: list[_Line]) -> None:
         run.clear()
 
     for item in items:
+        # (long unpunctuated lines too: sentence-case link lists have 8-16 words a line,
+        # and two unpunctuated body lines in a row were not seen in the samples)
         if item.kind is None and item.headline_like and item.n_words >= 2:
             if _QUOTE.search(item.norm) and _SAID.search(item.norm):
                 flush()  # a quotation that lost its full stop is body text

@@ -268,3 +268,21 @@ def test_clean_agency_poll_sentence_is_not_a_credit():
     line = "A Reuters/Ipsos poll found that most voters in the city support the plan."
     cleaned = clean_text(page(middle=(line,)))
     assert line in cleaned.paragraphs
+
+
+def test_clean_readers_comments_dropped_to_the_end():
+    comments = (
+        "Comments (2)",
+        "Jane Roe",
+        "This is a shame, the library was the best thing about our town.",
+        "John Doe",
+        "I agree with the council, it was far too expensive to keep open.",
+    )
+    cleaned = clean_text(page(end=comments))
+    assert_body_kept(cleaned)
+    assert cleaned.dropped == comments
+
+
+def test_clean_comment_link_near_the_top_does_not_drop_the_article():
+    cleaned = clean_text(page(top=("Comments",)))
+    assert_body_kept(cleaned)

@@ -23,7 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .cleaning.patterns import LINE_PATTERNS, OUTLET, SECTION_MARKER, SYNDICATION
+from .cleaning.patterns import (
+    COMMENTS_MARKER,
+    LINE_PATTERNS,
+    OUTLET,
+    SECTION_MARKER,
+    SYNDICATION,
+)
 from .config import Config
 from .records import Article, RawDocument, Skip, content_id, normalize
 
@@ -391,7 +397,25 @@ def _mark_title(items: list[_Line], title: str | None) -> None:
 
 
 def _mark_sections(items: list[_Line]) -> None:
-    """Drop a "Related stories" / "Latest news" / "More from X" list: headlines and blurbs."""
+    """Drop a "Related stories" / "Latest news" / "More from X" list: headlines and blurbs.
+
+    Readers' comments ("Comments (12)", "Leave a comment") in the second half of the
+    page, after the body has begun, are dropped to the end of the page.
+    """
+    sentences = 0
+    for i, item in enumerate(items):
+        if (
+            item.kind in (None, "read_more", "share")
+            and item.n_words <= 8
+            and sentences >= 2
+            and i >= len(items) / 2
+            and COMMENTS_MARKER.match(item.norm)
+        ):
+            for rest in items[i:]:
+                if rest.kind in (None, "read_more", "share", "all_caps"):
+                    rest.kind = "comments"
+            break
+        sentences += item.kind is None and item.sentence
     i = 0
     while i < len(items):
         item = items[i]

@@ -294,6 +294,17 @@ SECTION_MARKER = re.compile(
     re.IGNORECASE,
 )
 
+#: A whole line that opens the readers' comments, which run to the end of the page.
+COMMENTS_MARKER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|reader comments|"
+    r"readers'? comments|your comments)(?:\s*\(\d+\))?\W*$|"
+    r"^(?:leave|add|post|write|submit) (?:a |your )?(?:comment|reply|response)\b|"
+    r"^join the (?:discussion|conversation|debate)\b|"
+    r"^(?:show|view|read|see|load) (?:all )?(?:\d+ )?(?:comments|replies)\b|"
+    r"^comments? (?:are|is) (?:closed|disabled)\b|^(?:what do you think|have your say)\?*\W*$",
+    re.IGNORECASE,
+)
+
 #: "Reprinted with permission from X": the article is X's.
 SYNDICATION = [
     re.compile(

@@ -359,3 +359,48 @@ def test_web_api_background_server_answers_on_loopback() -> None:
         assert url.startswith("http://127.0.0.1:")
         response = httpx.get(url + "api/stories", timeout=10)
         assert response.status_code == 200 and response.json()["count"] == 1
+
+
+# ---------------------------------------------------------------- the corpus store
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = pytest.importorskip("storyweave.corpus")
+    path = tmp_path_factory.mktemp("store") / "corpus.sqlite"
+    harbour = make_article(
+        [
+            "A fire destroyed three warehouses at the city harbour on Sunday night, the fire service said.",
+            "Firefighters fought the blaze for six hours before bringing it under control, officials said.",
+        ],
+        title="Harbour fire",
+        outlet="Coast News",
+        published="2024-06-02",
+    )
+    with corpus.Store(path) as store:
+        corpus.ingest(flood_story()[:2] + [harbour], store)
+    return path
+
+
+def test_web_api_serves_a_corpus_store(store_path: Path, briefer: CountingBriefer) -> None:
+    from storyweave.web.data import StoreSource
+
+    client = TestClient(create_app(StoreSource.open(store_path), briefer=briefer))
+    listed = client.get("/api/stories").json()
+    assert sorted(s["headline"] for s in listed["stories"]) == ["Floods kill 12 in Marlow", "Harbour fire"]
+    assert all(s["origin"] == "store" for s in listed["stories"])
+    assert "Coast News" in listed["outlets"]
+    assert [s["headline"] for s in client.get("/api/stories", params={"outlet": "Coast News"}).json()["stories"]] == ["Harbour fire"]
+    assert [s["headline"] for s in client.get("/api/stories", params={"q": "warehouses"}).json()["stories"]] == ["Harbour fire"]
+
+    floods = next(s for s in listed["stories"] if s["headline"].startswith("Floods"))
+    page = client.get(f"/stories/{floods['id']}")
+    assert page.status_code == 200 and "Anna Berg" in page.text
+    story = client.get(f"/api/stories/{floods['id']}").json()
+    assert {a["id"] for a in story["brief"]["articles"]} == set(floods["article_ids"])
+    article = client.get(f"/api/articles/{floods['article_ids'][0]}").json()
+    assert article["id"] == floods["article_ids"][0]
+    assert_error(client.get("/api/stories/s0000000000000000"), 404)
+    assert_error(client.get("/api/articles/0000000000000000"), 404)
+    client.get(f"/stories/{floods['id']}")
+    assert briefer.calls == 1

@@ -250,12 +250,16 @@ class FileSource(MemorySource):
 
 
 class StoreSource:
-    """The stories of a corpus store (``storyweave.corpus.Store``), opened read-only."""
+    """The stories of a corpus store (``storyweave.corpus.Store``), opened read-only.
+
+    One SQLite connection serves every request thread, so calls into it take turns.
+    """
 
     def __init__(self, store: Any, name: str = "corpus"):
         self.store = store
         self.name = name
         self.generation = 0
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> StoreSource:
@@ -295,20 +299,25 @@ class StoreSource:
         since: str | None = None,
         until: str | None = None,
     ) -> list[StoryInfo]:
-        found = self.store.stories(query=query, outlet=outlet, since=since, until=until)
+        with self._lock:
+            found = self.store.stories(query=query, outlet=outlet, since=since, until=until)
         return [self._info(s) for s in found]
 
     def story(self, story_id: str) -> StoryInfo:
-        return self._info(self.store.story(story_id))
+        with self._lock:
+            return self._info(self.store.story(story_id))
 
     def story_articles(self, story_id: str) -> list[Article]:
-        return list(self.store.story_articles(story_id))
+        with self._lock:
+            return list(self.store.story_articles(story_id))
 
     def article(self, article_id: str) -> Article:
-        return self.store.article(article_id)
+        with self._lock:
+            return self.store.article(article_id)
 
     def outlets(self) -> list[str]:
-        return sorted(str(o) for o in self.store.outlets() if o)
+        with self._lock:
+            return sorted((str(o) for o in self.store.outlets() if o), key=str.lower)
 
 
 # ---------------------------------------------------------------- briefs
@@ -429,8 +438,8 @@ class Catalog:
     def brief(self, story_id: str) -> Brief:
         """The story's brief (``KeyError`` for an unknown story); computed once."""
         source, info = self._find(story_id)
-        key = f"{info.origin}:{story_id}"
-        return self.briefs.get(key, lambda: source.story_articles(story_id))
+        # Keyed by the story's own id: a retired id the store still answers shares it.
+        return self.briefs.get(f"{info.origin}:{info.id}", lambda: source.story_articles(info.id))
 
     def add_upload(self, articles: Sequence[Article]) -> StoryInfo:
         return self.uploads.add(articles)

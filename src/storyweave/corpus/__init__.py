@@ -549,7 +549,9 @@ class Store:
         touched: set[str] = set()
         # canonical order within a batch, so the batch's own copies fold the same way
         # whatever order they were read in
-        for p in sorted(prepared, key=lambda p: (p.article.id, p.article.path or "", p.article.url or "")):
+        # (originals before declared reprints, so that the original's text is the one kept)
+        for p in sorted(prepared, key=lambda p: (p.article.syndicated_from is not None,
+                                                 p.article.id, p.article.path or "", p.article.url or "")):
             a = p.article
             target = None
             row = c.execute("SELECT id, story_id FROM articles WHERE id = ?", (a.id,)).fetchone()
@@ -559,11 +561,13 @@ class Store:
             else:
                 marks = ",".join("?" * len(p.fingerprint.bands))
                 cands = c.execute(
-                    f"SELECT DISTINCT x.id, x.signature FROM lsh l JOIN articles x ON x.id = l.article_id "
+                    "SELECT DISTINCT x.id, x.signature, x.syndicated_from IS NOT NULL "
+                    "FROM lsh l JOIN articles x ON x.id = l.article_id "
                     f"WHERE l.h IN ({marks})", p.fingerprint.bands,
                 ).fetchall()
                 target = _dedupe.best_match(
-                    a, p.fingerprint, [(r[0], np.frombuffer(r[1], dtype=np.uint32)) for r in cands]
+                    a, p.fingerprint,
+                    [(r[0], np.frombuffer(r[1], dtype=np.uint32), bool(r[2])) for r in cands],
                 )
                 kind = "near"
             if target is not None:

@@ -77,8 +77,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
-def threshold(article: Article) -> float:
-    return REPRINT if article.syndicated_from else NEAR_DUPLICATE
+def threshold(article: Article, other_is_reprint: bool = False) -> float:
+    """The Jaccard needed to fold: lower when either side declares itself a reprint."""
+    return REPRINT if article.syndicated_from or other_is_reprint else NEAR_DUPLICATE
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,17 @@ class Fingerprint:
 def best_match(
     article: Article,
     fingerprint: Fingerprint,
-    candidates: Sequence[tuple[str, np.ndarray]],
+    candidates: Sequence[tuple[str, np.ndarray, bool]],
 ) -> str | None:
-    """The candidate ``article`` is a copy of (highest estimated Jaccard, then smallest id)."""
-    need = threshold(article)
+    """The candidate ``article`` is a copy of (highest estimated Jaccard, then smallest id).
+
+    ``candidates`` are (id, signature, whether that article declares itself a reprint).
+    """
     best: tuple[float, str] | None = None
-    for cand_id, cand_sig in candidates:
+    for cand_id, cand_sig, cand_reprint in candidates:
         if cand_id == article.id:
             return cand_id
+        need = threshold(article, cand_reprint)
         sim = similarity(fingerprint.signature, cand_sig)
         if sim >= need and (best is None or (-sim, cand_id) < (-best[0], best[1])):
             best = (sim, cand_id)

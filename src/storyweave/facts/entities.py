@@ -87,6 +87,11 @@ def strip_name(text: str, organisation: bool = False) -> str:
     text = normalize(text)
     text = re.sub(r"['\u2019]s?$", "", text).strip()
     parts = text.split()
+    if not organisation:
+        # "Sweden's Carl Dahl": the country is not part of his name
+        owned = [i for i, w in enumerate(parts[:-1]) if re.search(r"['\u2019]s$", w)]
+        if owned and len(parts) - owned[-1] - 1 >= 2:
+            parts = parts[owned[-1] + 1 :]
     while len(parts) > 1 and fold(parts[0]) == "the":
         parts.pop(0)
     if not organisation:

@@ -376,6 +376,14 @@ def _participle(tok: Token) -> str:
     return lemma + "ed"
 
 
+def is_counting_date(ent: Span) -> bool:
+    """A number range the model calls a DATE ("Between 40 and 50 homes")."""
+    return bool(_COUNT_RANGE.fullmatch(ent.text.lower())) and any(t.dep_ == "nummod" for t in ent)
+
+
+_COUNT_RANGE = re.compile(r"(?:between\s+)?\d[\d,.]*\s*(?:and|to|-|\u2013)\s*\d[\d,.]*")
+
+
 # ---------------------------------------------------------------- one article
 
 
@@ -618,7 +626,9 @@ def article_figures(
             sent_figs: list[_Found] = []
             source = _source(sent, offset, resolver, names)
             for ent in sent.ents:
-                if ent.label_ not in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+                if ent.label_ not in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} and not (
+                    ent.label_ == "DATE" and is_counting_date(ent)
+                ):
                     continue
                 found = _figure(ent, sent, offset, text, art.id)
                 if found is None:
@@ -712,6 +722,9 @@ def _figure(
     for t in ent:
         if t.like_num:
             num_token = t
+    for t in ent:
+        if t.dep_ == "nummod":
+            num_token = t  # in a range, the number that modifies the noun
     # the number as written, from the first digit or number word to the end of the entity
     nstart = ent.start_char
     if number_start and num_words:

@@ -358,7 +358,7 @@ def _attribute(
         return (1, min(abs(v.i - qfirst), abs(v.i - qlast)))
 
     for verb in sorted(verbs, key=rank):
-        if n_words == 1 and verb.lemma_.lower() not in NAMING_VERBS:
+        if n_words == 1 and (verb.lemma_.lower() not in NAMING_VERBS or not _stands_alone(doc, e)):
             continue
         subj = _subject(verb)
         if subj is None or subj.i in inside:
@@ -370,6 +370,13 @@ def _attribute(
         cue = f"{subj.text} {verb.text}" if subj.pos_ == "PRON" else verb.text
         return name, cue, person
     return _after_quote(doc, offset, qlast, resolver)
+
+
+def _stands_alone(doc: Doc, end: int) -> bool:
+    """A quoted word is the whole complement ("called it 'barbaric'."), not a modifier
+    inside a noun phrase ('a "buffer" zone'): the closing mark ends a phrase."""
+    rest = doc.text[end + 1 :].lstrip()
+    return not rest or rest[0] in ".,;:!?)\u2014" or rest.split()[0].lower() in {"and", "or", "but", "by", "in", "to"}
 
 
 def _after_quote(doc: Doc, offset: int, qlast: int, resolver: Resolver) -> tuple[str, str, bool | None] | None:

@@ -102,6 +102,7 @@ _PAST = re.compile(
 _IN_N = re.compile(
     r"\b(?:in|over|within|during)\s+(?:the\s+)?(?:past\s+|last\s+)?(\d+|[a-z]+)\s+(day|week|month|year)s?\b"
 )
+_COUNTING = re.compile(r"(?:between\s+)?\d[\d,.]*\s*(?:and|to|-|\u2013)\s*\d[\d,.]*")
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -279,8 +280,10 @@ def mentions(parsed: Parsed) -> list[Mention]:
     out = []
     for _, offset, sent in parsed.sentences():
         for ent in sent.ents:
-            if ent.label_ != "DATE":
-                continue
+            if ent.label_ != "DATE" or (
+                _COUNTING.fullmatch(ent.text.lower()) and any(t.dep_ == "nummod" for t in ent)
+            ):
+                continue  # "Between 40 and 50 homes" is a count the model took for a date
             text = ent.text
             low = text.lower()
             year = [int(y) for y in _YEAR.findall(text)]

@@ -1,0 +1,94 @@
+"""Numbers, qualifiers, ranges, money and percentages; grouping and disagreement."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facts_helpers import article
+from storyweave.facts import extract
+from storyweave.facts.figures import parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("630", (630, 630)),
+        ("200,000", (200000, 200000)),
+        ("1.4 million", (1.4e6, 1.4e6)),
+        ("Three hundred", (300, 300)),
+        ("two dozen", (24, 24)),
+        ("Fifteen", (15, 15)),
+        ("twenty-five", (25, 25)),
+        ("10 to 20", (10, 20)),
+        ("between 10 and 20", (10, 20)),
+        ("10-20", (10, 20)),
+        ("hundreds", None),
+    ],
+)
+def test_facts_figures_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_facts_figures_parse_number_reads_digits_back(n):
+    assert parse_number(f"{n:,}") == (n, n)
+
+
+def figures_of(*paragraphs: str, published: str = "2020-05-14"):
+    return extract([article(*paragraphs, published=published)]).to_dict()["figures"]
+
+
+def test_facts_figures_qualifier_counted_scope_and_source():
+    (f,) = figures_of(
+        "At least 12 civilians were killed in northern Gaza on Tuesday, according to the health ministry."
+    )
+    assert (f["value"], f["qualifier"]) == (12, "at least")
+    assert f["counted"] == "civilians killed" and f["kind"] == "killed"
+    assert "Gaza" in f["where"] and f["since"] == "2020-05-12"
+    assert f["attributed_to"] and "ministry" in f["attributed_to"].lower()
+    assert f["number"] in f["sentence"]
+
+
+def test_facts_figures_nearly_and_range():
+    figs = figures_of(
+        "Nearly 300 people were displaced by the floods, officials said.",
+        "Between 40 and 50 homes were destroyed in the village of Orla.",
+    )
+    by = {f["value"]: f for f in figs}
+    assert by[300]["qualifier"] == "nearly" and by[300]["kind"] == "displaced"
+    rng = [f for f in figs if f["low"] == 40]
+    assert rng and rng[0]["high"] == 50
+
+
+def test_facts_figures_money_and_percent():
+    figs = figures_of(
+        "The government pledged $5 million in aid to the region on Monday.",
+        "Unemployment rose to 7.5 percent in April, the statistics office said.",
+    )
+    units = {f["unit"] for f in figs}
+    assert "USD" in units and "percent" in units
+    money = [f for f in figs if f["unit"] == "USD"][0]
+    assert money["value"] == 5_000_000
+
+
+def test_facts_figures_same_scope_different_values_is_a_disagreement():
+    a = article("At least 40 people have been killed in Springfield since May 1, police said.",
+                outlet="A", published="2020-05-14")
+    b = article("Some 55 people have been killed in Springfield since May 1, the mayor said.",
+                outlet="B", published="2020-05-14")
+    d = extract([a, b]).to_dict()
+    g = {f["group"] for f in d["figures"]}
+    assert len(g) == 1 and None not in g
+    kinds = {x["kind"] for x in d["disagreements"]}
+    assert "values" in kinds
+
+
+def test_facts_figures_single_day_and_running_total_are_not_grouped():
+    a = article("Seven people were killed in Springfield on Tuesday, police said.", outlet="A",
+                published="2020-05-14")
+    b = article("At least 55 people have been killed in Springfield since May 1, the mayor said.",
+                outlet="B", published="2020-05-14")
+    d = extract([a, b]).to_dict()
+    assert all(f["group"] is None for f in d["figures"])

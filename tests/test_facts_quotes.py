@@ -1,0 +1,92 @@
+"""Quotations and their speakers on small made-up articles."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facts_helpers import article
+from storyweave.facts import extract
+from storyweave.facts.quotes import quote_spans
+
+
+def quotes_of(*paragraphs: str) -> list[tuple[str, str]]:
+    d = extract([article(*paragraphs)]).to_dict()
+    return [(q["text"], q["speaker"]) for q in d["quotes"]]
+
+
+def test_facts_quotes_pronoun_points_back_to_last_named_speaker():
+    got = quotes_of(
+        "Finance Minister Maria Lopez spoke in Madrid on Monday.",
+        "\u201cThe budget will balance next year,\u201d Lopez said.",
+        "\u201cWe have no other choice,\u201d she added.",
+    )
+    assert got == [("The budget will balance next year", "Maria Lopez"),
+                   ("We have no other choice", "Maria Lopez")]
+
+
+def test_facts_quotes_role_noun_resolves_to_the_named_holder():
+    got = quotes_of(
+        "Company spokesman Daniel Brooks confirmed the recall on Tuesday.",
+        "The spokesman added that the firm would \u201crefund every customer in full.\u201d",
+    )
+    assert got == [("refund every customer in full", "Daniel Brooks")]
+
+
+def test_facts_quotes_organisation_speaks():
+    got = quotes_of(
+        "Human Rights Watch published a report on the camps.",
+        "\u201cConditions in the camps are dire and worsening,\u201d the group wrote, "
+        "and Human Rights Watch said the government \u201cmust act now to protect detainees.\u201d",
+    )
+    assert ("must act now to protect detainees", "Human Rights Watch") in got
+
+
+def test_facts_quotes_scare_quotes_are_left_out():
+    got = quotes_of(
+        "The so-called \u201cpeace plan\u201d was never published.",
+        'Officials described the area as a "buffer" zone in the papers they gave out.',
+    )
+    assert got == []
+
+
+def test_facts_quotes_straight_quotes_and_inverted_attribution():
+    got = quotes_of('"Nobody expected the flood to come so fast," said Mayor Anna Berg.')
+    assert got == [("Nobody expected the flood to come so fast", "Anna Berg")]
+
+
+def test_facts_quotes_run_on_over_two_paragraphs():
+    paras = (
+        "\u201cWe lost everything in one night. The water rose faster than anyone had seen,"
+        " farmer Tom Hale said. \u201cOur neighbours lost more.",
+        "\u201cNow we have to start again from nothing.\u201d",
+    )
+    spans = quote_spans(paras)
+    multi = [s for s in spans if len(s) == 2]
+    assert multi and multi[0][0][0] == 1 - 1 and multi[0][1][0] == 1
+
+
+def test_facts_quotes_second_sentence_of_a_paragraph_keeps_the_speaker():
+    got = quotes_of(
+        "\u201cThe sad truth is that prices will rise,\u201d Governor Ruth Mayer said. "
+        "\u201cBut we will protect the poorest households.\u201d"
+    )
+    assert [s for _, s in got] == ["Ruth Mayer", "Ruth Mayer"]
+
+
+def test_facts_quotes_same_quote_from_two_outlets_is_one_with_both_sources():
+    a = article("\u201cThe talks have failed,\u201d Foreign Minister Carl Dahl said on Friday.", outlet="A")
+    b = article("Sweden's Carl Dahl told reporters: \u201cThe talks have failed.\u201d", outlet="B")
+    d = extract([a, b]).to_dict()
+    talks = [q for q in d["quotes"] if q["text"].startswith("The talks have failed")]
+    assert len(talks) == 1 and talks[0]["sources"] == [a.id, b.id]
+    assert talks[0]["speaker"] == "Carl Dahl"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet='ab \u201c\u201d"\u2019.,', max_size=40), min_size=1, max_size=4))
+def test_facts_quotes_spans_lie_inside_their_paragraph(paragraphs):
+    for parts in quote_spans(paragraphs):
+        for p, s, e in parts:
+            assert 0 <= s < e <= len(paragraphs[p])
+            assert paragraphs[p][s - 1] in '\u201c"\u201e\u00ab\u201f' or s == 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from facts_helpers import article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facts_helpers import article
 from storyweave.facts import extract
 from storyweave.facts.figures import parse_number
 

@@ -6,8 +6,8 @@ import json
 from importlib import resources
 
 import pytest
-
 from facts_helpers import SAMPLES, gold_articles, score_figures, score_quotes
+
 from storyweave.facts import extract
 from storyweave.records import FACTS_SCHEMA, Facts
 

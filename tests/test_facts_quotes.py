@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from facts_helpers import article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facts_helpers import article
 from storyweave.facts import extract
 from storyweave.facts.quotes import quote_spans
 

@@ -1,0 +1,32 @@
+"""Names merged within and across articles."""
+
+from __future__ import annotations
+
+from facts_helpers import article
+
+from storyweave.facts import extract
+from storyweave.facts.entities import same_word, strip_name
+
+
+def test_facts_entities_short_and_long_forms_are_one_entity_with_mentions_per_article():
+    a = article("Russian President Vladimir Putin met the envoy in Moscow on Monday.", outlet="A")
+    b = article("Putin said the talks went well.", outlet="B")
+    c = article("Vladimir Putin left Moscow after the meeting.", outlet="C")
+    d = extract([a, b, c]).to_dict()
+    putin = [e for e in d["entities"] if "Putin" in e["name"]]
+    assert len(putin) == 1
+    assert putin[0]["name"] == "Vladimir Putin"
+    assert set(putin[0]["mentions"]) == {a.id, b.id, c.id}
+
+
+def test_facts_entities_titles_and_possessives_are_not_part_of_a_name():
+    assert strip_name("Lieutenant General Sergei Rudskoi") == "Sergei Rudskoi"
+    assert strip_name("the Russian Armed Forces Lieutenant General Sergei Rudskoi") == "Sergei Rudskoi"
+    assert strip_name("Mr. Churkin") == "Churkin"
+    assert strip_name("Foreign Ministry", organisation=True) == "Foreign Ministry"
+    assert strip_name("Sweden's Carl Dahl") == "Carl Dahl"
+
+
+def test_facts_entities_country_and_adjective_match():
+    assert same_word("russia", "russian") and same_word("syria", "syrian")
+    assert not same_word("iran", "iraq")

@@ -1,0 +1,98 @@
+"""Relative dates against a fixed anchor, and publication dates inferred from the text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from facts_helpers import article
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyweave.facts import extract
+from storyweave.facts.timeline import resolve
+
+WEDNESDAY = date(2016, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso", "precision", "end"),
+    [
+        ("on Thursday", "2016-10-06", "day", None),
+        ("late Wednesday", "2016-10-12", "day", None),
+        ("last Wednesday", "2016-10-05", "day", None),
+        ("yesterday", "2016-10-11", "day", None),
+        ("last month", "2016-09", "month", None),
+        ("since early September", "2016-09", "month", None),
+        ("earlier in the week", "2016-10-10", "week", "2016-10-12"),
+        ("earlier this year", "2016", "year", "2016-10-12"),
+        ("two weeks ago", "2016-09-28", "week", None),
+        ("the past 10 days", "2016-10-02", "day", "2016-10-12"),
+        ("the previous three days", "2016-10-09", "day", "2016-10-12"),
+        ("September 19", "2016-09-19", "day", None),
+        ("19 September", "2016-09-19", "day", None),
+        ("December 25", "2015-12-25", "day", None),
+        ("In September 2015", "2015-09", "month", None),
+        ("Oct. 6, 2016", "2016-10-06", "day", None),
+        ("2012", "2012", "year", None),
+    ],
+)
+def test_facts_timeline_resolves_against_anchor(phrase, iso, precision, end):
+    r = resolve(phrase, WEDNESDAY)
+    assert r is not None
+    assert (r.iso(), r.precision) == (iso, precision)
+    assert (r.end.isoformat() if r.end else None) == end
+
+
+@pytest.mark.parametrize("phrase", ["recent weeks", "years", "daily", "a few days", "after a", "five-year"])
+def test_facts_timeline_vague_phrases_resolve_to_nothing(phrase):
+    assert resolve(phrase, WEDNESDAY) is None
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)),
+    st.sampled_from(["on Monday", "on Sunday", "last month", "since early March", "earlier this year",
+                     "two weeks ago", "the past 3 days", "yesterday", "June 30", "last week",
+                     "earlier in the week", "in one week", "last Friday"]),
+)
+def test_facts_timeline_past_phrases_never_land_after_the_anchor(anchor, phrase):
+    r = resolve(phrase, anchor)
+    assert r is not None
+    assert r.start <= anchor
+    assert r.end is None or r.start <= r.end <= anchor
+    if r.precision == "day" and "Monday" in phrase:
+        assert r.start.weekday() == 0 and anchor - r.start < timedelta(days=7)
+
+
+def test_facts_timeline_infers_a_missing_date_and_says_so():
+    a = article(
+        "In March 2019, the company opened its first store.",
+        "On June 3, the board approved the plan.",
+        "The chief executive resigned on Friday, the company said.",
+    )
+    d = extract([a]).to_dict()
+    meta = d["articles"][0]
+    assert meta["published"] == "2020-06-05" and meta["published_inferred"] is True
+    assert any("2019" in e for e in meta["published_evidence"])
+    friday = [e for e in d["timeline"] if e["phrase"] == "Friday"]
+    assert friday and friday[0]["date"] == "2020-06-05" and friday[0]["inferred"] is True
+    assert friday[0]["anchor"] == "2020-06-05"
+
+
+def test_facts_timeline_a_given_date_is_never_marked_inferred():
+    a = article("The chief executive resigned on Friday, the company said.", published="2020-06-10")
+    d = extract([a]).to_dict()
+    assert d["articles"][0]["published"] == "2020-06-10"
+    assert d["articles"][0]["published_inferred"] is False
+    (ev,) = d["timeline"]
+    assert (ev["date"], ev["anchor"], ev["inferred"]) == ("2020-06-05", "2020-06-10", False)
+
+
+def test_facts_timeline_future_dates_do_not_move_the_inferred_date():
+    a = article(
+        "In May 2015, the fund was created.",
+        "The fund paid out on April 2, its manager said.",
+        "The ministers will meet on October 19 to review it.",
+    )
+    meta = extract([a]).to_dict()["articles"][0]
+    assert meta["published"] == "2016-04-02"

@@ -25,6 +25,8 @@ from . import cluster as _cluster
 
 #: Batches queued per worker: two keeps every worker busy while the client commits.
 IN_FLIGHT_PER_WORKER = 2
+#: How long to try reaching a remote scheduler before saying it cannot be reached.
+CONNECT_TIMEOUT = "10s"
 
 
 def _import_distributed() -> Any:
@@ -46,7 +48,7 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> tuple[A
     distributed = _import_distributed()
     if scheduler:
         try:
-            return distributed.Client(scheduler, timeout="10s"), None
+            return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), None
         except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(
                 f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: {exc}); "

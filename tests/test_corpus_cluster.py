@@ -1,0 +1,166 @@
+"""Stories: incremental joins, stable ids, and the same grouping whatever the input order."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave.corpus import Store, cluster, ingest
+from storyweave.records import Article, RawDocument, content_id
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "aleppo-2016"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def _aleppo() -> list[RawDocument]:
+    return [RawDocument(path=str(p), content=p.read_text(encoding="utf-8"))
+            for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+def _harbour(i: int) -> Article:
+    """A made-up report of another event (a harbour fire) in a few wordings."""
+    lines = [
+        "Fire crews fought a blaze at the Saltley harbour warehouse through the night, "
+        "and the harbour master said three fishing boats were damaged by the flames.",
+        "Saltley firefighters said the fire started in a store of nets and diesel drums "
+        "near the fish market, and that nobody was hurt.",
+        "The harbour will stay closed to boats until the wreckage is cleared, the council said, "
+        "and fishermen fear losing a week of catches.",
+        "Police have not ruled out arson at the harbour and asked witnesses to come forward.",
+    ]
+    witnesses = ["a net mender", "the cafe owner", "a retired skipper", "a ferry guard",
+                 "the lifeboat coxswain", "a fish buyer"]
+    rng = random.Random(i)
+    rng.shuffle(lines)
+    chosen = lines[:3] + [f"One witness, {witnesses[i % len(witnesses)]}, said the smoke "
+                          f"could be seen from {i + 2} miles away along the harbour road."]
+    text = "\n".join(chosen)
+    return Article(id=content_id(text), paragraphs=tuple(chosen), outlet=f"Coast News {i}")
+
+
+def _partition(store: Store) -> frozenset[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article, story in store.partition().items():
+        groups.setdefault(story, set()).add(article)
+    return frozenset(frozenset(g) for g in groups.values())
+
+
+def test_corpus_cluster_new_articles_join_existing_stories_incrementally(tmp_path: Path):
+    docs = _aleppo()
+    with Store(tmp_path / "c.sqlite") as store:
+        ingest(docs[:3] + [_harbour(1)], store)
+        stories = {s.size: s.id for s in store.stories()}
+        assert sorted(stories) == [1, 3]
+        aleppo_id, harbour_id = stories[3], stories[1]
+        assert store.story(aleppo_id).headline
+        # later batches: the rest of the Aleppo reports and two more harbour reports
+        ingest(docs[3:], store)
+        ingest([_harbour(2), _harbour(3)], store)
+        after = {s.id: s.size for s in store.stories()}
+        assert after == {aleppo_id: 5, harbour_id: 3}  # ids stay, stories grow
+        assert len(store.story_articles(aleppo_id)) == 5
+        with pytest.raises(KeyError):
+            store.story("s-no-such-story")
+
+
+def test_corpus_cluster_story_ids_derive_from_the_founding_article(tmp_path: Path):
+    with Store(tmp_path / "c.sqlite") as store:
+        ingest(_aleppo(), store)
+        (story,) = store.stories()
+        founder = min(store.story_articles(story.id), key=lambda a: (a.published or "9999", a.id))
+        assert story.id == "s" + founder.id
+
+
+def _small_real_subset() -> tuple[list[RawDocument], dict[str, str]]:
+    if not (SHARED / "multinews-dev.jsonl").exists():
+        pytest.skip(f"shared evaluation data not found at {SHARED}")
+    docs: list[RawDocument] = []
+    gold: dict[str, str] = {}
+    with open(SHARED / "multinews-dev.jsonl", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 12:
+                break
+            for k, text in enumerate(json.loads(line)["documents"]):
+                path = f"mn:{n}#{k}"
+                docs.append(RawDocument(path=path, content=text))
+                gold[path] = str(n)
+    return docs + _aleppo(), gold
+
+
+@pytest.mark.slow
+def test_corpus_cluster_same_stories_whatever_the_order_and_batching(tmp_path: Path):
+    docs, _ = _small_real_subset()
+    partitions = set()
+    ids = set()
+    for seed, batch in [(0, 1000), (1, 1000), (2, 7), (3, 3)]:
+        order = list(docs)
+        random.Random(seed).shuffle(order)
+        with Store(tmp_path / f"c{seed}.sqlite") as store:
+            ingest(order, store, batch_size=batch)
+            partitions.add(_partition(store))
+            if batch == 1000:
+                ids.add(frozenset(store.partition().items()))
+    assert len(partitions) == 1
+    assert len(ids) == 1  # one batch: the same ids too
+
+
+@pytest.mark.slow
+def test_corpus_cluster_groups_a_small_real_subset_by_event(tmp_path: Path):
+    docs, gold = _small_real_subset()
+    with Store(tmp_path / "c.sqlite") as store:
+        ingest(docs, store)
+        story_of = {}
+        for article, story in store.partition().items():
+            for copy in store.copies(article):
+                story_of[copy["path"]] = story
+    # pairwise agreement on the Multi-News part: same event -> mostly same story, and
+    # different events almost never share one
+    paths = [p for p in story_of if p in gold]
+    same = [story_of[a] == story_of[b] for a in paths for b in paths if a < b and gold[a] == gold[b]]
+    diff = [story_of[a] == story_of[b] for a in paths for b in paths if a < b and gold[a] != gold[b]]
+    assert sum(same) / len(same) >= 0.6
+    assert sum(diff) / len(diff) <= 0.02
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.floats(0.0, 1.0)),
+                min_size=1, max_size=30),
+       st.randoms(use_true_random=False))
+def test_corpus_cluster_average_link_depends_only_on_the_set(edges, rng):
+    members = [f"a{i}" for i in range(8)]
+    weights = {}
+    for i, j, w in edges:
+        if i != j:
+            a, b = sorted((members[i], members[j]))
+            weights[(a, b)] = round(w, 3)
+    first = cluster.average_link(members, weights, 0.3)
+    shuffled = list(members)
+    rng.shuffle(shuffled)
+    items = list(weights.items())
+    rng.shuffle(items)
+    assert cluster.average_link(shuffled, dict(items), 0.3) == first
+    assert sorted(a for c in first for a in c) == sorted(members)
+
+
+def test_corpus_cluster_names_keep_the_biggest_previous_story():
+    previous = {"a": "sA", "b": "sA", "c": "sC", "d": None}
+    order = {k: ("9999", k) for k in previous}
+    assignment, aliases = cluster.name_stories([["a", "b", "c", "d"]], previous, order)
+    assert set(assignment.values()) == {"sA"}
+    assert aliases == {"sC": "sA"}
+
+
+def test_corpus_cluster_features_depend_on_the_article_alone():
+    article = _harbour(1)
+    f1, f2 = cluster.features(article), cluster.features(article)
+    assert (f1.index == f2.index).all() and (f1.value == f2.value).all() and f1.keys == f2.keys
+    assert abs(float((f1.value**2).sum()) - 1.0) < 1e-5
+    back = cluster.Features.from_bytes(f1.to_bytes())
+    assert cluster.similarity(back, f1) == pytest.approx(1.0, abs=1e-5)
+    assert cluster.similarity(f1, cluster.features(_harbour(2))) > 0.5

@@ -121,3 +121,43 @@ def test_facts_gold_framing_counts(gold):
     aj = {t["term"]: t for t in outlets["Al Jazeera"]["terms"]}
     assert "opposition fighters" in aj
     assert aj["opposition fighters"]["count"] >= 2 and aj["opposition fighters"]["count_others"] == 0
+
+
+def test_facts_gold_through_the_real_pipeline_and_cli(capsys):
+    """The samples as ingest and clean read them, through `storyweave facts`."""
+    from facts_helpers import score_quotes
+
+    from storyweave.cli import main
+
+    assert main(["facts", str(SAMPLES), "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["schema"] == FACTS_SCHEMA and len(d["articles"]) == 5
+    _, golds = gold_articles()
+    by_file = {a["path"].rsplit("/", 1)[-1]: a["id"] for a in d["articles"]}
+
+    class _A:  # what score_quotes needs of an article: its id
+        def __init__(self, id_):
+            self.id = id_
+
+    arts = [_A(by_file[g["file"]]) for g in golds]
+    s = score_quotes(d, arts, golds)
+    assert s["recall"] >= 0.9, s["misses"]
+    assert s["speaker_accuracy"] >= 0.9, s["wrong"]
+
+
+def test_facts_cli_bad_file_among_good_ones_is_skipped(tmp_path, capsys):
+    from storyweave.cli import main
+
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "\u201cThe dam will hold through the winter,\u201d said engineer Paula Grant, who has "
+        "inspected it twice this year. The town council met on Monday to discuss the repairs "
+        "and approved a budget of $2 million for the work.\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    assert main(["facts", str(good), str(bad), "--format", "text"]) == 0
+    out, err = capsys.readouterr()
+    assert "Paula Grant" in out
+    assert "empty.txt" in err and "Traceback" not in err

@@ -78,8 +78,17 @@ def extract(
         return ents.fold(a) == ents.fold(b) or (ea is not None and ea == eb)
 
     texts = {a.id: a.text for a in articles}
+    by_id = {e.id: e for e in entity_list}
+
+    def fullest(speaker: str) -> str:
+        # the article may give only part of a name ("Putin") that another gives whole
+        e = by_id.get(entity_of(speaker) or "")
+        if e and len(ents.words(e.name)) > len(ents.words(speaker)):
+            return e.name
+        return speaker
+
     quotes = [
-        replace(q, entity=entity_of(q.speaker))
+        replace(q, speaker=fullest(q.speaker), entity=entity_of(q.speaker))
         for q in qts.merge_quotes(raw_quotes, texts, same_speaker)
     ]
 

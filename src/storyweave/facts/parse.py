@@ -31,6 +31,16 @@ class Parsed:
                 yield p, offset, sent
 
 
+#: White space the tokenizer would keep inside a token or read as a token of its own
+#: (no-break, thin, figure spaces): each is one character, replaced by one space, so
+#: every offset into the parsed text is an offset into the article's own text.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\t"})
+
+
+def _spaces(text: str) -> str:
+    return text.translate(_ODD_SPACES)
+
+
 def parse(articles: Sequence[Article], nlp=None) -> list[Parsed]:  # noqa: ANN001
     """Parse every paragraph of every article in one ``nlp.pipe`` stream."""
     if nlp is None:
@@ -44,7 +54,7 @@ def parse(articles: Sequence[Article], nlp=None) -> list[Parsed]:  # noqa: ANN00
             jobs.append((a, offset, para))
             offset += len(para) + 1
     out = [Parsed(art, []) for art in articles]
-    docs = nlp.pipe((text for _, _, text in jobs), batch_size=64)
+    docs = nlp.pipe((_spaces(text) for _, _, text in jobs), batch_size=64)
     for (a, offset, _), doc in zip(jobs, docs, strict=True):
         out[a].paragraphs.append((offset, doc))
     return out

@@ -280,7 +280,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
     """Every attributed quotation of one article, in order."""
     art = parsed.article
     text = art.text
-    paras = [doc.text for _, doc in parsed.paragraphs]
+    paras = list(art.paragraphs)  # the article's own characters (the parse has plain spaces)
     resolver = Resolver(names)
     out: list[RawQuote] = []
     para_speaker: dict[int, str] = {}  # paragraph -> the speaker its quotations were given

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..config import Config
 from . import lexical
@@ -26,13 +27,13 @@ from .base import Cluster
 # The constants below were chosen by two-fold cross-validation on multinews-dev (tune
 # on one half, score on the other; see docs/evaluation.md), on a coarse grid.
 
-#: Position decay: a sentence at index k of its article weighs 1 / (1 + k / POSITION_SCALE).
+#: Position decay: a sentence at index k of its article weighs 1 / (1 + k / p.position_scale).
 POSITION_SCALE = 4.0
 #: Document-frequency exponent: a concept found in n articles weighs n ** DF_POWER.
 DF_POWER = 1.0
 #: Bigrams count this much more than single content words.
 BIGRAM_WEIGHT = 1.0
-#: Gain is divided by length ** LENGTH_POWER (1 = gain per word; 0 = raw gain).
+#: Gain is divided by length ** p.length_power (1 = gain per word; 0 = raw gain).
 LENGTH_POWER = 0.8
 #: Eligible sentence length, in words.
 MIN_WORDS, MAX_WORDS = 8, 55
@@ -58,9 +59,9 @@ def starts_with_pronoun(text: str) -> bool:
     return bool(_PRONOUN_OPENER.match(text.lstrip()))
 
 
-def eligible(text: str, n: int) -> bool:
+def eligible(text: str, n: int, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS) -> bool:
     """Whether a sentence may stand in a brief (no boilerplate, fragment or cut quotation)."""
-    if n < MIN_WORDS or n > MAX_WORDS:
+    if n < min_words or n > max_words:
         return False
     if not _TERMINAL.search(text.rstrip()):
         return False
@@ -80,8 +81,22 @@ def concepts(text: str) -> list:
     return list(lexical.content_stems(text)) + list(lexical.bigrams(text))
 
 
-def rank(cluster: Cluster, config: Config) -> list[int]:
+@dataclass(frozen=True)
+class Params:
+    """The method's tuning constants (the defaults are the module constants above)."""
+
+    position_scale: float = POSITION_SCALE
+    df_power: float = DF_POWER
+    bigram_weight: float = BIGRAM_WEIGHT
+    length_power: float = LENGTH_POWER
+    min_words: int = MIN_WORDS
+    max_words: int = MAX_WORDS
+    pronoun_penalty: float = PRONOUN_PENALTY
+
+
+def rank(cluster: Cluster, config: Config, params: Params | None = None) -> list[int]:
     """Sentence indices in order of preference: the greedy selection, in the order taken."""
+    p = params or Params()
     n = len(cluster)
     if not n:
         return []
@@ -92,7 +107,7 @@ def rank(cluster: Cluster, config: Config) -> list[int]:
     # concept weight: sum over articles of the best position weight it has there, times df
     best_in_doc: dict = defaultdict(dict)
     for i, cs in enumerate(sent_concepts):
-        pos = 1.0 / (1.0 + sents[i].index / POSITION_SCALE)
+        pos = 1.0 / (1.0 + sents[i].index / p.position_scale)
         d = cluster.doc[i]
         for c in cs:
             per = best_in_doc[c]
@@ -100,12 +115,16 @@ def rank(cluster: Cluster, config: Config) -> list[int]:
                 per[d] = pos
     weight = {}
     for c, per in best_in_doc.items():
-        w = sum(per.values()) * len(per) ** (DF_POWER - 1.0) if DF_POWER != 1.0 else sum(per.values())
+        w = (
+            sum(per.values()) * len(per) ** (p.df_power - 1.0)
+            if p.df_power != 1.0
+            else sum(per.values())
+        )
         if isinstance(c, tuple):
-            w *= BIGRAM_WEIGHT
+            w *= p.bigram_weight
         weight[c] = w
 
-    ok = [eligible(s.text, lengths[i]) for i, s in enumerate(sents)]
+    ok = [eligible(s.text, lengths[i], p.min_words, p.max_words) for i, s in enumerate(sents)]
     pronoun = [starts_with_pronoun(s.text) for s in sents]
 
     covered: set = set()
@@ -122,9 +141,11 @@ def rank(cluster: Cluster, config: Config) -> list[int]:
             gain = sum(weight[c] for c in sent_concepts[i] if c not in covered)
             if gain <= 0:
                 continue
-            gain /= max(lengths[i], 1) ** LENGTH_POWER
-            if pronoun[i] and not (i > 0 and (i - 1) in chosen_set and cluster.doc[i - 1] == cluster.doc[i]):
-                gain *= PRONOUN_PENALTY
+            gain /= max(lengths[i], 1) ** p.length_power
+            if pronoun[i] and not (
+                i > 0 and (i - 1) in chosen_set and cluster.doc[i - 1] == cluster.doc[i]
+            ):
+                gain *= p.pronoun_penalty
             if gain > best_gain:
                 best, best_gain = i, gain
         if best < 0:
@@ -140,7 +161,7 @@ def rank(cluster: Cluster, config: Config) -> list[int]:
         return chosen
 
     def solo(i: int) -> float:
-        return sum(weight[c] for c in sent_concepts[i]) / max(lengths[i], 1) ** LENGTH_POWER
+        return sum(weight[c] for c in sent_concepts[i]) / max(lengths[i], 1) ** p.length_power
 
     # nothing eligible (a cluster of fragments): best of what there is, rather than nothing
     return sorted(range(n), key=lambda i: (-solo(i), i))

@@ -92,13 +92,15 @@ def strip_name(text: str, organisation: bool = False) -> str:
         owned = [i for i, w in enumerate(parts[:-1]) if re.search(r"['\u2019]s$", w)]
         if owned and len(parts) - owned[-1] - 1 >= 2:
             parts = parts[owned[-1] + 1 :]
-    while len(parts) > 1 and fold(parts[0]) == "the":
+    while len(parts) > 1 and (fold(parts[0]) == "the" or parts[0] in {"of", "for", "and", "at"}):
         parts.pop(0)
     if not organisation:
         titled = [i for i, w in enumerate(parts[:-1]) if fold(w).strip(".") in TITLES]
         if titled and len(parts) - titled[-1] - 1 >= 2:
             parts = parts[titled[-1] + 1 :]
-        while len(parts) > 1 and fold(parts[0]).strip(".") in TITLES:
+        while len(parts) > 1 and (
+            fold(parts[0]).strip(".") in TITLES or parts[0] in {"of", "for", "and", "at"}
+        ):
             parts.pop(0)
     return " ".join(parts).strip(" ,.;:")
 
@@ -111,6 +113,7 @@ class Name:
     text: str
     label: str
     pos: int  # character offset in Article.text
+    subject: bool = False  # the subject of its clause
 
 
 @dataclass
@@ -162,6 +165,17 @@ class ArticleNames:
             if n.pos < pos and n.label == "PERSON":
                 return self.fullest(n.text)
         return None
+
+    def subjects_between(self, low: int, high: int) -> list[str]:
+        """People named as the subject of a clause between two offsets, latest first."""
+        return [
+            self.fullest(n.text)
+            for n in reversed(self.names)
+            if low <= n.pos < high and n.label == "PERSON" and n.subject
+        ]
+
+    def people_before(self, pos: int) -> list[str]:
+        return [self.fullest(n.text) for n in reversed(self.names) if n.pos < pos and n.label == "PERSON"]
 
     def group_before(self, pos: int) -> str | None:
         for n in reversed(self.names):
@@ -242,7 +256,8 @@ def article_names(parsed: Parsed) -> ArticleNames:
                 # a person with a long title the model read as one organisation:
                 # "the Russian Armed Forces Lieutenant General Sergei Rudskoi"
                 text, label = person, "PERSON"
-            out.names.append(Name(text, label, offset + ent.start_char))
+            subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            out.names.append(Name(text, label, offset + ent.start_char, subject))
             _acronym(out, ent, text)
         for tok in sent:
             if tok.pos_ == "PROPN" and tok.dep_ != "compound" and not tok.ent_type_:

@@ -267,6 +267,8 @@ _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
+#: verbs that say nothing about what a number counts
+LIGHT_VERBS = {"include", "be", "have", "do", "get", "say", "tell", "add", "report", "note"}
 #: a running total covers at least this many days (shorter windows are a latest toll)
 RUNNING_TOTAL_DAYS = 7
 
@@ -403,7 +405,7 @@ class _Found:
 def _counted(num: Token) -> tuple[str, str, str, Token | None]:
     """``(counted, event class, noun class, event token)`` for a number token."""
     noun = (
-        num.head if num.dep_ in {"nummod", "quantmod", "compound"} and num.head is not num else None
+        num.head if num.dep_ in {"nummod", "quantmod"} and num.head is not num else None
     )
     while (
         noun is not None
@@ -442,8 +444,8 @@ def _counted(num: Token) -> tuple[str, str, str, Token | None]:
     else:
         event = _event_of(num)
     phrase = " ".join(words)
-    if event is not None and noun is not None and event.lemma_.lower() in {"include", "be", "have"}:
-        event = None  # "including 123 children": a part of another count
+    if event is not None and event.lemma_.lower() in LIGHT_VERBS:
+        event = None  # "including 123 children" is part of another count; "have" tells nothing
     if event is not None and event.lemma_.lower() == "estimate":
         event = _event_of(event) or event
     if event is not None:
@@ -635,8 +637,8 @@ def article_figures(
                     continue
                 fig, num = found
                 counted, kind, noun_class, _ = _counted(num)
-                if not counted and fig.unit == "count":
-                    continue
+                if fig.unit == "count" and (num.dep_ == "compound" or not (noun_class or kind in EVENTS)):
+                    continue  # a model number ("Porsche 911"), or a number that counts nothing named
                 where, keys, sides = _places(sent, num, places or set())
                 when = _when(sent, num, offset, anchor)
                 if not when[0] and carried_when is not None:

@@ -200,19 +200,40 @@ class Resolver:
         self.names = names
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.history: list[str] = []  # people quoted, in order
+        self.gender: dict[str, str] = {}  # person -> "he" / "she", as pronouns showed
+        self.last_quote_end = -1
 
-    def note(self, speaker: str, person: bool | None) -> None:
+    def note(self, speaker: str, person: bool | None, end: int = -1) -> None:
         if person is True:
             self.last_person = speaker
+            self.history.append(speaker)
         elif person is False:
             self.last_group = speaker
+        self.last_quote_end = max(self.last_quote_end, end)
+
+    def _pronoun(self, low: str, pos: int) -> str | None:
+        """He or she: a person named as a subject since the last quotation, else the
+        last person quoted, else the last person named; never one the other pronoun
+        was used for."""
+        g = "she" if low in {"she", "her", "hers"} else "he"
+        candidates = [
+            *self.names.subjects_between(self.last_quote_end, pos),
+            *reversed(self.history),
+            *self.names.people_before(pos),
+        ]
+        for who in candidates:
+            if self.gender.get(who, g) == g:
+                self.gender[who] = g
+                return who
+        return None
 
     def resolve(self, tok: Token, pos: int, depth: int = 0) -> tuple[str, bool | None] | None:
         """``(name, is_person)`` for the phrase headed by ``tok``; ``pos`` is its offset."""
         low = tok.lower_
         if tok.pos_ == "PRON" or low in PRONOUN_PERSON | PRONOUN_GROUP:
             if low in PRONOUN_PERSON:
-                who = self.last_person or self.names.person_before(pos)
+                who = self._pronoun(low, pos)
                 return (who, True) if who else None
             if low in {"it", "its", "they", "their", "them"}:
                 who = self.last_group or self.names.group_before(pos)
@@ -312,7 +333,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
         if not found:
             continue
         speaker, cue, person = found
-        resolver.note(speaker, person)
+        resolver.note(speaker, person, parsed.paragraphs[trimmed[-1][0]][0] + trimmed[-1][2])
         for p, _, _ in trimmed:
             para_speaker[p] = speaker
         prev_quote_para = trimmed[-1][0]

@@ -376,9 +376,8 @@ def infer_date(ms: list[Mention], year: int | None, why_year: str) -> Dating:
             if r is not None and r.precision == "month" and r.start.year == year:
                 months.append((r.start, m))
         if not months:
-            return Dating(
-                date(year, 1, 1), True, [*evidence, "no day or month in the text: 1 January"]
-            )
+            # only the year: no anchor to resolve "on Thursday" against
+            return Dating(None, True, [*evidence, "no day or month told in the past"], year)
         d, m = max(months, key=lambda x: x[0])
         evidence.append(f"latest month told in the past: \u201c{m.phrase}\u201d")
         days = [(d, m)]

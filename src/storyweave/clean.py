@@ -50,9 +50,12 @@ LONG_FRAGMENT_WORDS = 12
 LONG_FRAGMENT_MIN_STOP = 0.25
 #: ...unless most of its content words are capitalised (a title-case headline).
 TITLE_CASE_SHARE = 0.8
-#: A title is one of the first TITLE_SEARCH_LINES non-empty lines, before the first
-#: body sentence, at most TITLE_MAX_WORDS long (the longest sample title has 16).
-TITLE_SEARCH_LINES = 6
+#: The title is the longest headline-like line among the first TITLE_SEARCH_LINES
+#: lines of three words or more before the body's first sentence, preferring lines
+#: of at most TITLE_PREFERRED_WORDS words (sample titles have 6-16 words; menu
+#: entries and picture names are shorter, unpunctuated captions longer).
+TITLE_SEARCH_LINES = 8
+TITLE_PREFERRED_WORDS = 16
 TITLE_MAX_WORDS = 25
 #: Headline-like lines: no final full stop, 2..HEADLINE_MAX_WORDS words.
 HEADLINE_MAX_WORDS = 20
@@ -375,25 +378,36 @@ def _mark_title(items: list[_Line], title: str | None) -> None:
                 item.kind = "title_repeat"
         if found:
             return
-    for item in items[: min(TITLE_SEARCH_LINES, len(items) - 1)]:
-        if item.kind is not None:
-            continue
+    candidates: list[_Line] = []
+    seen = 0
+    for item in items[:-1]:  # a title is followed by something
+        if item.kind is not None or item.n_words < 3:
+            continue  # furniture, menu entries
         if item.sentence and not (
             item.norm.rstrip(_CLOSERS).endswith(("?", "!")) and item.n_words <= 15
         ):
-            return  # the body has begun: no title line
-        if 3 <= item.n_words <= TITLE_MAX_WORDS and not SECTION_MARKER.match(item.norm):
-            item.kind = TITLE
-            tkey = _key(item.norm)
-            for other in items:
-                if other is item or other.kind == TITLE:
-                    continue
-                okey = _key(other.norm)
-                if okey == tkey or (okey.endswith(tkey) and other.n_words <= item.n_words + 5):
-                    other.kind = "title_repeat"
-            return
+            break  # the body has begun
         if item.n_words > TITLE_MAX_WORDS:
-            return
+            break
+        if not SECTION_MARKER.match(item.norm):
+            candidates.append(item)
+            if item.sentence:
+                break  # a headline that asks or exclaims; the body follows it
+        seen += 1
+        if seen >= TITLE_SEARCH_LINES:
+            break
+    if not candidates:
+        return
+    # a menu entry or a picture's name is shorter than the headline
+    best = max(candidates, key=lambda it: (it.n_words <= TITLE_PREFERRED_WORDS, it.n_words))
+    best.kind = TITLE
+    tkey = _key(best.norm)
+    for other in items:
+        if other is best or other.kind == TITLE:
+            continue
+        okey = _key(other.norm)
+        if okey == tkey or (okey.endswith(tkey) and other.n_words <= best.n_words + 5):
+            other.kind = "title_repeat"
 
 
 def _mark_sections(items: list[_Line]) -> None:
@@ -426,6 +440,9 @@ def _mark_sections(items: list[_Line]) -> None:
         ):
             item.kind = "related"
             prev_headline = False
+            # does this list give each headline a blurb? Known after its first headline:
+            # a "Most read" list of bare headlines ends at the first sentence.
+            blurbs: bool | None = None
             j = i + 1
             while j < len(items):
                 nxt = items[j]
@@ -433,13 +450,15 @@ def _mark_sections(items: list[_Line]) -> None:
                     prev_headline = False  # other boilerplate inside the list
                 elif SECTION_MARKER.match(nxt.norm) and nxt.n_words <= 8:
                     nxt.kind = "related"
-                    prev_headline = False
+                    prev_headline, blurbs = False, None
                 elif nxt.headline_like:
+                    if prev_headline and blurbs is None:
+                        blurbs = False
                     nxt.kind = "related"
                     prev_headline = True
-                elif prev_headline and nxt.n_words <= BLURB_MAX_WORDS:
+                elif prev_headline and blurbs is not False and nxt.n_words <= BLURB_MAX_WORDS:
                     nxt.kind = "related"  # a headline's blurb
-                    prev_headline = False
+                    prev_headline, blurbs = False, True
                 else:
                     break
                 j += 1

@@ -249,7 +249,8 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"the video has been rented|this feature is not available right now|"
             r"media playback is unsupported|tweet with a location|add location "
             r"information to your tweets|your browser does not support|enable javascript|"
-            r"javascript is (?:disabled|required)|we use cookies|add a location to your tweets|"
+            r"javascript is (?:disabled|required)|we use cookies|skip to (?:main )?content|"
+            r"skip navigation|add a location to your tweets|"
             r"the page you requested (?:was|could) not (?:be )?found|page not found|"
             r"crawl data to the internet archive|loading (?:comments|video)|please try again later|"
             r"this video is (?:no longer|not) available|watch (?:the )?video above)\b",

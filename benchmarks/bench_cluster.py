@@ -97,6 +97,7 @@ def main() -> int:
     parser.add_argument("--shuffles", type=int, default=3)
     parser.add_argument("--sweep", action="store_true", help="also score other cuts")
     parser.add_argument("--embed", action="store_true", help="also score with embeddings")
+    parser.add_argument("--join", type=float, nargs="*", help="score these component joins")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "cluster.json"))
     args = parser.parse_args()
     if not all((DATA / f).is_file() for f in FILES):
@@ -110,6 +111,8 @@ def main() -> int:
     print(f"{'variant':<26}{'seed':>5}{'batch':>6}{'scored':>7}{'skip':>5}{'dup':>4}"
           f"{'stories':>8}{'P':>7}{'R':>7}{'F1':>7}{'sec':>7}")
     variants = [("tfidf+names+time", Settings())]
+    if args.join:
+        variants = [(f"join {j}", Settings(join=j)) for j in args.join]
     if args.embed:
         variants.append(("+ lead embeddings", Settings(embed=True)))
     for name, settings in variants:

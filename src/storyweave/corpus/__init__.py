@@ -637,7 +637,8 @@ class Store:
         c.executemany("INSERT OR REPLACE INTO edges(a, b, sim) VALUES (?, ?, ?)", edges)
         # union the components joined by links at the cut
         comp: dict[str, int] = {}
-        ids = sorted({x for a, b, s in edges if s >= settings.link for x in (a, b)} | new_ids)
+        join = max(settings.join, settings.link)
+        ids = sorted({x for a, b, s in edges if s >= join for x in (a, b)} | new_ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             for row in c.execute(
@@ -652,7 +653,7 @@ class Store:
             return x
 
         for a, b, sim in edges:
-            if sim >= settings.link:
+            if sim >= join:
                 ra, rb = find(comp[a]), find(comp[b])
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)

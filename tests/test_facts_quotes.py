@@ -90,3 +90,25 @@ def test_facts_quotes_spans_lie_inside_their_paragraph(paragraphs):
         for p, s, e in parts:
             assert 0 <= s < e <= len(paragraphs[p])
             assert paragraphs[p][s - 1] in '\u201c"\u201e\u00ab\u201f' or s == 0
+
+
+def test_facts_quotes_interrupted_sentence_is_one_quote():
+    got = quotes_of(
+        "\u201cHow could that happen,\u201d Ida Lind asked, \u201cwithout anyone noticing?\u201d"
+    )
+    assert len(got) == 1
+    assert got[0][0] == "How could that happen without anyone noticing?"
+
+
+def test_facts_quotes_party_tag_is_not_the_speaker():
+    got = quotes_of('"These brave men stepped forward to defend the nation," Sen. Daniel Akaka (D-Hawaii) said.')
+    assert got == [("These brave men stepped forward to defend the nation", "Daniel Akaka")]
+
+
+def test_facts_quotes_he_and_she_stay_apart():
+    got = quotes_of(
+        "\u201cWe will appeal the ruling,\u201d lawyer Anna Reyes said.",
+        "Her client, Peter Holm, was sentenced to ten years. \u201cI did not do it,\u201d he said.",
+        "\u201cThe jury got it wrong,\u201d she said.",
+    )
+    assert [s for _, s in got] == ["Anna Reyes", "Peter Holm", "Anna Reyes"]

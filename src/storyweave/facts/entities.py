@@ -24,6 +24,9 @@ from .parse import Parsed
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+#: a US party and state tag after a name: "(D-SI)", ", R-Texas"
+_PARTY = re.compile(r"[\s,]*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?\s*$")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 #: Words of rank and address that precede a name but are not part of it.
 TITLES = {
@@ -84,7 +87,8 @@ def strip_name(text: str, organisation: bool = False) -> str:
     title word, when at least two words are left). Organisations keep their words
     ("General Motors", "Foreign Ministry") except a leading "the".
     """
-    text = normalize(text)
+    text = normalize(_INVISIBLE.sub("", text))
+    text = _PARTY.sub("", text).strip() or text  # "Diane Savino (D-SI)"
     text = re.sub(r"['\u2019]s?$", "", text).strip()
     parts = text.split()
     if not organisation:
@@ -225,7 +229,12 @@ def proper_run(head: Token) -> Span | None:
     ):
         end += 1
     # "Syrian Observatory for Human Rights", "Bank of England"
-    if end + 1 < len(doc) and doc[end].lower_ in {"of", "for"} and doc[end + 1].pos_ == "PROPN":
+    if (
+        head.ent_type_ != "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].lower_ in {"of", "for"}
+        and doc[end + 1].pos_ == "PROPN"
+    ):
         j = end + 1
         while j < len(doc) and doc[j].pos_ == "PROPN":
             j += 1
@@ -256,7 +265,10 @@ def article_names(parsed: Parsed) -> ArticleNames:
                 # a person with a long title the model read as one organisation:
                 # "the Russian Armed Forces Lieutenant General Sergei Rudskoi"
                 text, label = person, "PERSON"
-            subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            root = ent.root
+            subject = root.dep_ in {"nsubj", "nsubjpass"} or (
+                root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}
+            )
             out.names.append(Name(text, label, offset + ent.start_char, subject))
             _acronym(out, ent, text)
         for tok in sent:

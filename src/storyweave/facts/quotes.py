@@ -49,6 +49,9 @@ SPEECH_VERBS = {
     "reiterate", "repeat", "underline", "highlight", "signal", "counter",
     "retort", "muse", "told", "speak", "voice", "reveal",
 }
+#: Entity types that do not speak ("told House of Cards" is a show).
+NOT_SPEAKERS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
+                "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 #: Verbs whose one-word object in quotes is still a quotation ("called it "barbaric"").
 NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise"}
 #: Nouns that stand for their author ("a statement issued by his spokesman").
@@ -241,9 +244,15 @@ class Resolver:
             return None
         # a name in apposition to a role: "the Kremlin spokesman, Dmitry Peskov"
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+            if tok.pos_ != "PROPN" and c.dep_ == "appos" and c.pos_ == "PROPN":
                 tok = c
                 break
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and re.search(
+            r"\b[DRI]\s*-\s*\w+", tok.doc[tok.left_edge.i : tok.i + 1].text
+        ):
+            tok = tok.head  # "said Sen. Daniel Akaka, D-Hawaii"
+        if tok.ent_type_ in NOT_SPEAKERS:
+            return None
         if tok.pos_ == "PROPN":
             run = proper_run(tok)
             name = strip_name(run.text if run is not None else tok.text)
@@ -339,8 +348,31 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
         prev_quote_para = trimmed[-1][0]
         offsets = [(parsed.paragraphs[p][0] + s, parsed.paragraphs[p][0] + e) for p, s, e in trimmed]
         assert all(text[a:b] == paras[p][s:e] for (a, b), (p, s, e) in zip(offsets, trimmed, strict=True))
+        prev = out[-1] if out else None
+        if prev is not None and _interrupted(text, prev, offsets[0], speaker):
+            # '"Part one," he said, "part two."' is one quotation
+            prev.parts.extend(offsets)
+            prev.text = f"{prev.text} {qtext}"
+            continue
         out.append(RawQuote(art.id, offsets, qtext, speaker, cue))
     return out
+
+
+def _interrupted(text: str, prev: RawQuote, start: tuple[int, int], speaker: str) -> bool:
+    """The quotation goes on after an attribution in the middle of its sentence."""
+    if prev.speaker != speaker or not prev.parts:
+        return False
+    end = prev.parts[-1][1]
+    gap = text[end : start[0]]
+    first = text[start[0] : start[0] + 1]
+    return (
+        "\n" not in gap
+        and len(gap) < 60
+        and text[end : end + 1] == ","  # '"Part one,"' ends on a comma inside the mark
+        and not re.search(r"[.!?]", gap)
+        and bool(re.search(r",\s*\W?$", gap))
+        and first.islower()
+    )
 
 
 def _is_whole_sentence(parsed: Parsed, part: tuple[int, int, int]) -> bool:

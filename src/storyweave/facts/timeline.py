@@ -341,7 +341,9 @@ def given_date(published: str | None) -> date | None:
 
 def year_bound(ms: list[Mention]) -> tuple[int | None, str]:
     """The earliest year the article can be from, and why."""
-    years = [(m.explicit_year, m) for m in ms if m.explicit_year]
+    # a year in the future tense ("by 2050") or after today says nothing about publication
+    this_year = date.today().year
+    years = [(m.explicit_year, m) for m in ms if m.explicit_year and m.past and m.explicit_year <= this_year]
     if not years:
         return None, ""
     top, mention = max(years, key=lambda x: x[0])

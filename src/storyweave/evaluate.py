@@ -445,7 +445,9 @@ def cross_validate(
     out_folds = []
     for k in range(folds):
         train, test = fold_of != k, fold_of == k
-        name = max(table, key=lambda c: (float(np.mean(np.asarray(table[c])[train])), c))
+        # ties go to the candidate listed first (list the simplest setting first)
+        names = list(table)
+        name = max(names, key=lambda c: (float(np.mean(np.asarray(table[c])[train])), -names.index(c)))
         held_out[test] = np.asarray(table[name])[test]
         out_folds.append({
             "chosen": name,

@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, help="only the first N clusters")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument(
+        "--input", choices=("clean", "raw"), default="clean",
+        help="what every system reads: the cleaned articles (default) or the raw lines",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("ingest", help="read articles into a corpus store")

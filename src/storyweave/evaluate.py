@@ -479,8 +479,12 @@ def main(args: Any) -> int:
     config = Config(words=args.words, seed=args.seed)
     records = load(args.data, getattr(args, "limit", None))
     progress = not getattr(args, "no_progress", False)
-    result = run(records, systems, config, progress=progress)
+    mode = getattr(args, "input", None) or "clean"
+    if mode not in ("clean", "raw"):
+        raise UsageError(f"--input must be clean or raw, got {mode!r}")
+    result = run(records, systems, config, progress=progress, mode=mode)
     result["data"] = str(args.data)
+    result["input"] = mode
     print(format_table(result))
     if getattr(args, "out", None):
         out = Path(args.out)

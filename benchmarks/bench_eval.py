@@ -1,0 +1,135 @@
+"""ROUGE of storyweave's brief against the baselines on the shared data, under one protocol.
+
+For each data file (multinews-dev, tac2011-multiling-en) it prints and writes:
+
+* the main table: every system on the same clean articles (``storyweave.clean``), the
+  same sentences, the same 250-word budget (benchmarks/results/eval_multinews.json,
+  eval_tac.json, with per-cluster summaries and scores);
+* a calibration table: the baselines on the raw documents (non-empty lines, no
+  cleaning), the input under which the reference figures quoted in the evaluation issue
+  were measured, so that a drift of the baselines is seen at once;
+* a two-fold cross-validated R-2 of the storyweave method over a small grid of its two
+  main settings (tune on one half of the clusters, score on the other, and the reverse);
+* the speed ratio of storyweave to LexRank (median seconds per cluster, both warm).
+
+    .venv/bin/python benchmarks/bench_eval.py [--limit N] [--no-calibration] [--no-cv]
+
+Timings are taken on a 2-core machine shared with other work: pessimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "benchmarks" / "results"
+EXAMPLES = ROOT / "examples" / "aleppo-2016"
+FILES = {"multinews": "multinews-dev.jsonl", "tac": "tac2011-multiling-en.jsonl"}
+SYSTEMS = ("storyweave", "lead", "lexrank", "textrank", "lsa", "random", "oracle")
+BASELINES = ("lead", "lexrank", "textrank", "lsa", "random", "oracle")
+#: The grid the cross-validation chooses from: document-frequency exponent x lead prior.
+CV_GRID = {
+    "df1_lead0": {"df_power": 1.0, "lead_boost": 0.0},
+    "df1_lead3": {"df_power": 1.0, "lead_boost": 3.0},
+    "df2_lead0": {"df_power": 2.0, "lead_boost": 0.0},
+    "df2_lead3": {"df_power": 2.0, "lead_boost": 3.0},
+}
+
+
+def _cv(instances: list, config: object) -> dict:
+    from storyweave import evaluate
+    from storyweave.summarize import storyweave as sw
+
+    def ranker(params: sw.Params):
+        return lambda inst, cfg, scorer: sw.rank(inst.cluster, cfg, params)
+
+    candidates = {
+        name: ranker(dataclasses.replace(sw.Params(), **kw)) for name, kw in CV_GRID.items()
+    }
+    return evaluate.cross_validate(instances, candidates, config, metric="rouge2", folds=2)
+
+
+def _brief_seconds(runs: int = 5) -> dict:
+    """summarize() (ranking + attribution) on the five bundled articles, warm."""
+    from storyweave import read_articles
+    from storyweave.config import Config
+    from storyweave.summarize import summarize
+
+    articles, _ = read_articles([EXAMPLES])
+    summarize(articles, Config())  # warm: models loaded
+    times = []
+    for _ in range(runs):
+        from storyweave import nlp
+
+        nlp.embedder()._cache.clear()  # no help from the embedding cache
+        t0 = time.perf_counter()
+        summarize(articles, Config())
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return {"articles": len(articles), "median_seconds": round(times[len(times) // 2], 4)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N clusters of each file")
+    parser.add_argument("--no-calibration", action="store_true")
+    parser.add_argument("--no-cv", action="store_true")
+    parser.add_argument("--no-progress", action="store_true")
+    args = parser.parse_args()
+    if not (DATA / FILES["multinews"]).exists():
+        print(f"shared evaluation data not found at {DATA}", file=sys.stderr)
+        return 1
+
+    from storyweave import evaluate
+    from storyweave.config import Config
+
+    config = Config(words=250, seed=0)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    progress = not args.no_progress
+    for name, filename in FILES.items():
+        records = evaluate.load(DATA / filename, args.limit)
+        instances = evaluate.prepare_all(records, config, progress=progress, mode="clean")
+        result = evaluate.run(records, SYSTEMS, config, progress=progress, instances=instances)
+        result["data"] = f"../shared/data/{filename}"
+        result["input"] = "clean (storyweave.clean), the same for every system"
+        print(f"\n== {filename}: every system on the clean articles\n")
+        print(evaluate.format_table(result))
+        sw_sec = result["summary"]["storyweave"]["seconds_median"]
+        lr_sec = result["summary"]["lexrank"]["seconds_median"]
+        result["speed_ratio_storyweave_to_lexrank"] = round(sw_sec / lr_sec, 3) if lr_sec else None
+        print(f"\nspeed: storyweave {sw_sec:.4f} s / cluster, LexRank {lr_sec:.4f} s: "
+              f"ratio {result['speed_ratio_storyweave_to_lexrank']}")
+        if not args.no_cv:
+            result["cross_validation"] = _cv(instances, config)
+            cv = result["cross_validation"]
+            print(f"\ncross-validated storyweave R-2 (2 folds, grid {list(CV_GRID)}): "
+                  f"{cv['test_mean']:.2f}; chosen per fold: "
+                  + ", ".join(f"{f['chosen']} (train {f['train']:.2f}, test {f['test']:.2f})" for f in cv["folds"]))
+        if not args.no_calibration:
+            raw = evaluate.run(records, BASELINES, config, progress=progress, mode="raw")
+            print(f"\n== {filename}: calibration, baselines on the raw documents\n")
+            print(evaluate.format_table(raw))
+            result["calibration_raw"] = {"summary": raw["summary"], "input": "raw documents (non-empty lines)"}
+        out = RESULTS / f"eval_{name}.json"
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT)}")
+    brief = _brief_seconds()
+    print(f"\nsummarize() of the {brief['articles']} bundled articles (ranking + attribution, warm): "
+          f"{brief['median_seconds']:.3f} s median")
+    with (RESULTS / "eval_multinews.json").open("r+", encoding="utf-8") as fh:
+        data = json.load(fh)
+        data["bundled_sample_summarize"] = brief
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -164,3 +164,18 @@ def test_corpus_cluster_features_depend_on_the_article_alone():
     back = cluster.Features.from_bytes(f1.to_bytes())
     assert cluster.similarity(back, f1) == pytest.approx(1.0, abs=1e-5)
     assert cluster.similarity(f1, cluster.features(_harbour(2))) > 0.5
+
+
+def test_corpus_cluster_large_components_assign_new_articles_to_the_closest_story(
+    tmp_path: Path, monkeypatch
+):
+    # every component counts as large: new articles join stories by average similarity
+    monkeypatch.setattr(cluster, "MAX_RECLUSTER", 1)
+    docs = _aleppo()
+    with Store(tmp_path / "c.sqlite") as store:
+        ingest(docs[:2] + [_harbour(1)], store)
+        ingest(docs[2:] + [_harbour(2), _harbour(3)], store, batch_size=2)
+        sizes = sorted(s.size for s in store.stories())
+        assert sizes == [3, 5]
+        harbour_story = store.article_story(_harbour(1).id)
+        assert {store.article_story(_harbour(i).id) for i in (2, 3)} == {harbour_story}

@@ -661,10 +661,58 @@ class Store:
             root = find(old)
             if root != old:
                 c.execute("UPDATE articles SET component = ? WHERE component = ?", (root, old))
-        touched_components = sorted({find(comp[a]) for a in new_ids})
+        by_component: dict[int, list[str]] = {}
+        for a in sorted(new_ids):
+            by_component.setdefault(find(comp[a]), []).append(a)
         touched: set[str] = set()
-        for component in touched_components:
-            touched |= self._recluster(c, component, settings)
+        for component, members in sorted(by_component.items()):
+            size = c.execute("SELECT count(*) FROM articles WHERE component = ?",
+                             (component,)).fetchone()[0]
+            if size <= _cluster.MAX_RECLUSTER:
+                touched |= self._recluster(c, component, settings)
+            else:
+                touched |= self._assign(c, members, settings)
+        return touched
+
+    def _assign(self, c: Any, new_ids: Sequence[str], settings: _cluster.Settings) -> set[str]:
+        """New articles of a large component join the story they are closest to on
+        average (the average-link criterion against each story as it stands), or found
+        one; in canonical order, so a batch's result does not depend on its order."""
+        rows = c.execute(
+            f"SELECT id, coalesce(published, '9999') FROM articles WHERE id IN ({','.join('?' * len(new_ids))})",
+            list(new_ids),
+        ).fetchall()
+        story_of: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        touched: set[str] = set()
+        for a, _ in sorted(rows, key=lambda r: (r[1], r[0])):
+            sums: dict[str, float] = {}
+            for other, sim in c.execute(
+                "SELECT b, sim FROM edges WHERE a = ? UNION ALL SELECT a, sim FROM edges WHERE b = ?",
+                (a, a),
+            ):
+                story = story_of.get(other)
+                if story is None:
+                    row = c.execute("SELECT story_id FROM articles WHERE id = ?", (other,)).fetchone()
+                    story = row[0] if row else None
+                    if story is None:
+                        continue
+                    story_of[other] = story
+                sums[story] = sums.get(story, 0.0) + sim
+            best, best_avg = None, settings.link
+            for story, total in sorted(sums.items()):
+                if story not in sizes:
+                    sizes[story] = c.execute(
+                        "SELECT count(*) FROM articles WHERE story_id = ?", (story,)
+                    ).fetchone()[0]
+                avg = total / max(1, sizes[story])
+                if avg >= best_avg:
+                    best, best_avg = story, avg
+            story = best or "s" + a
+            c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, a))
+            story_of[a] = story
+            sizes[story] = sizes.get(story, 0) + 1
+            touched.add(story)
         return touched
 
     def _recluster(self, c: Any, component: int, settings: _cluster.Settings) -> set[str]:

@@ -821,6 +821,9 @@ def cli_ingest(args: Any) -> int:
     if getattr(args, "workers", None) and getattr(args, "scheduler", None):
         raise UsageError("give --workers or --scheduler, not both")
     warn = _warn()
+    for path in args.paths:  # fail before creating a store for nothing
+        if path != "-" and not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or directory")
     with Store(args.db) as store:
         report = ingest(
             args.paths, store,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyweave.config import Config
 from storyweave.records import Article, content_id
@@ -100,3 +102,38 @@ def test_summarize_empty_and_single_article() -> None:
     assert summarize([article("Too short.")], Config(words=50)) is not None
     single = summarize([STORY[0]], Config(words=40))
     assert single and all(s.sources == (STORY[0].id,) for s in single)
+
+
+POOL = [
+    "The port reopened on Wednesday after a week of strikes.",
+    "Dock workers accepted a pay rise of six percent.",
+    "Shipping companies said delays would last into next month.",
+    "The union's leader called the deal a fair compromise.",
+    "Officials estimated the cost of the strike at 40 million euros.",
+    "He said talks had been difficult but honest.",
+    "Fresh produce rotted in containers during the dispute.",
+    '"We are glad it is over," said one truck driver at the gate.',
+    "Exports fell sharply in the second week of the strike.",
+    "The government had threatened to send in the army.",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    picks=st.lists(
+        st.lists(st.sampled_from(POOL), min_size=1, max_size=6), min_size=1, max_size=4
+    ),
+    words=st.integers(min_value=1, max_value=120),
+    method=st.sampled_from(["storyweave", "lead", "random"]),
+)
+def test_summarize_property_verbatim_within_budget(picks, words, method) -> None:  # noqa: ANN001
+    articles = [article(*p, path=f"{k}.txt") for k, p in enumerate(picks)]
+    articles = list({a.id: a for a in articles}.values())
+    summary = summarize(articles, Config(words=words, method=method))
+    by_id = {a.id: a for a in articles}
+    assert sum(n_words(s.text) for s in summary) <= words
+    for s in summary:
+        assert by_id[s.article].text[s.start : s.end] == s.text
+        assert len(set(s.sources)) == len(s.sources) and s.sources[0] == s.article
+        for e in s.evidence:
+            assert by_id[e.article].text[e.start : e.end] == e.text

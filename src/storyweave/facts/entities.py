@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..records import Entity, normalize
@@ -45,6 +46,7 @@ PRONOUN_GROUP = {"it", "they", "its", "their", "them", "we"}
 _WORD = re.compile(r"[\w-]+(?:'[\w]+)?", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accents removed, apostrophes straightened, case folded: the key names are compared by."""
     text = unicodedata.normalize("NFKD", normalize(text))
@@ -52,14 +54,15 @@ def fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
     """The folded words of a name, possessive 's dropped."""
     out = []
     for w in _WORD.findall(fold(text)):
         if w.endswith("'s"):
             w = w[:-2]
         out.append(w)
-    return out
+    return tuple(out)
 
 
 def same_word(a: str, b: str) -> bool:
@@ -70,7 +73,8 @@ def same_word(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in {"n", "an", "ian", "i"}
 
 
-def _is_run(short: list[str], long_: list[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _is_run(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """``short``'s words occur in ``long_`` in order and next to each other."""
     n = len(short)
     for i in range(len(long_) - n + 1):

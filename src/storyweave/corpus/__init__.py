@@ -186,20 +186,26 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
-    """Documents from paths (streamed by ``ingest.iter_documents``) or given records."""
+    """Documents from paths (streamed by ``ingest.iter_documents``) or given records
+    (a list, or any iterable, consumed lazily)."""
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    inputs = list(inputs)
-    if inputs and all(isinstance(i, (str, os.PathLike)) for i in inputs):
+    if isinstance(inputs, (list, tuple)) and inputs and all(
+        isinstance(i, (str, os.PathLike)) for i in inputs
+    ):
         from ..ingest import iter_documents
 
         return iter_documents(inputs)
+    return _records(inputs)
+
+
+def _records(inputs: Iterable[Any]) -> Iterator[RawDocument | Article | Skip]:
     for item in inputs:
         if not isinstance(item, (RawDocument, Article, Skip)):
             raise UsageError(
                 f"ingest takes paths or RawDocument/Article/Skip records, got {type(item).__name__}"
             )
-    return iter(inputs)
+        yield item
 
 
 def _guard(items: Iterator[Any], failures: list[DataError]) -> Iterator[Any]:

@@ -43,10 +43,13 @@ def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: 
                                   host="127.0.0.1", dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             with Store(tmp_path / "dask.sqlite") as store:
-                report = ingest(items, store, batch_size=3, client=client)
+                with distributed.get_task_stream(client=client) as tasks:
+                    report = ingest(items, store, batch_size=3, client=client)
                 assert report.added == len(expected)
                 assert store.partition() == expected
                 assert [(s.id, s.size, s.outlets) for s in store.stories()] == expected_stories
+            ran = [t for t in tasks.data if "prepare_batch" in str(t.get("key"))]
+            assert len(ran) == -(-len(items) // 3)  # every batch was prepared on a worker
 
 
 def test_corpus_distributed_missing_dask_names_the_extra(tmp_path: Path, monkeypatch):

@@ -273,11 +273,11 @@ def ingest(
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, dynamic_ncols=True)
-    if workers or scheduler:
+    if workers or scheduler or client is not None:
         from .distributed import prepare_stream
 
         batches = prepare_stream(items, config, settings, batch_size=batch_size,
-                                 workers=workers, scheduler=scheduler)
+                                 workers=workers, scheduler=scheduler, client=client)
     else:
         batches = (prepare_batch(chunk, config, settings) for chunk in _chunks(items, batch_size))
     try:

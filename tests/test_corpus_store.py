@@ -309,3 +309,28 @@ def test_corpus_store_killed_ingest_loses_nothing_and_a_rerun_completes(tmp_path
         ingest([data], fresh)
         assert fresh.count_articles() == total
         assert sorted(fresh.partition()) == sorted(Store(db, readonly=True).partition())
+
+
+def test_corpus_store_filters_stories_by_outlet_and_dates(tmp_path: Path):
+    a = make_article(0, 1, outlet="Lowmoor Echo", published="2016-10-01", url="https://e.example/1")
+    b = make_article(0, 2, outlet="Coast Radio", published="2016-10-03", url="https://c.example/2")
+    from dataclasses import replace
+
+    from storyweave.clean import clean
+    from storyweave.records import RawDocument
+
+    sample = EXAMPLES / "002_49603202833be986.txt"
+    other = clean(RawDocument(path=str(sample), content=sample.read_text(encoding="utf-8")))
+    c = replace(other, outlet="Coast Radio", published="2017-03-09", url="https://c.example/3")
+    with Store(tmp_path / "c.sqlite") as store:
+        ingest([a, b, c], store)
+        assert store.outlets() == ["Coast Radio", "Lowmoor Echo"]
+        assert {s.size for s in store.stories()} == {2, 1}
+        (echo,) = store.stories(outlet="lowmoor echo")
+        assert echo.size == 2 and (echo.first_date, echo.last_date) == ("2016-10-01", "2016-10-03")
+        assert set(echo.urls) == {"https://e.example/1", "https://c.example/2"}
+        assert [s.size for s in store.stories(since="2017-01-01")] == [1]
+        assert [s.size for s in store.stories(until="2016-12-31")] == [2]
+        assert store.stories(outlet="Nobody") == []
+        with pytest.raises(KeyError):
+            store.article("0000000000000000")

@@ -78,8 +78,9 @@ MAX_RECLUSTER = 500
 #: Publication dates further apart than GRACE_DAYS damp the similarity by
 #: 1 / (1 + (days - GRACE_DAYS) / DAMP_DAYS). The TAC 2011 topics run for months (a
 #: quake, then its reconstruction eight months later), so a tight window (3 days
-#: grace, 30 days scale) cut their recall from 0.86 to 0.49; with half a year of grace
-#: only events a year or more apart are pulled apart.
+#: grace, 30 days scale) cut their recall from 0.86 to 0.49 (with an earlier setup);
+#: with half a year of grace the benchmark scores F1 0.897 (a year: 0.899, no damping:
+#: 0.899; Multi-News has no dates), and events a year or more apart are pulled apart.
 GRACE_DAYS = 180
 DAMP_DAYS = 365.0
 #: Words read for the features: the title (twice) and the first words of the body.

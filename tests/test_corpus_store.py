@@ -272,7 +272,7 @@ def test_corpus_store_reader_reads_while_an_ingest_writes(tmp_path: Path):
 
 
 def test_corpus_store_killed_ingest_loses_nothing_and_a_rerun_completes(tmp_path: Path):
-    data = write_jsonl(tmp_path / "feed.jsonl", 400)
+    data = write_jsonl(tmp_path / "feed.jsonl", 200)
     db = tmp_path / "c.sqlite"
     code = (
         "import sys; from storyweave.corpus import Store, ingest\n"
@@ -303,7 +303,7 @@ def test_corpus_store_killed_ingest_loses_nothing_and_a_rerun_completes(tmp_path
         kept = store.count_articles()
         assert kept >= committed  # nothing committed was lost
         report = ingest([data], store)
-        assert report.added + report.duplicates == 400 - len(report.skipped)
+        assert report.added + report.duplicates == 200 - len(report.skipped)
         total = store.count_articles()
     with Store(tmp_path / "fresh.sqlite") as fresh:
         ingest([data], fresh)

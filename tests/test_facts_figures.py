@@ -92,3 +92,13 @@ def test_facts_figures_single_day_and_running_total_are_not_grouped():
                 outlet="B", published="2020-05-14")
     d = extract([a, b]).to_dict()
     assert all(f["group"] is None for f in d["figures"])
+
+
+def test_facts_figures_undated_tolls_group_only_by_a_shared_place():
+    a = article("The earthquake killed 300 people in Nepal, officials said.", outlet="A")
+    b = article("The earthquake killed at least 250 people in Nepal, the army said.", outlet="B")
+    c = article("Four people were killed in a landslide, police said.", outlet="C")
+    d = extract([a, b, c]).to_dict()
+    groups = {f["article"]: f["group"] for f in d["figures"]}
+    assert groups[a.id] and groups[a.id] == groups[b.id]
+    assert groups[c.id] is None

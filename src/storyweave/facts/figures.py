@@ -789,7 +789,11 @@ def _compatible(a: _Found, b: _Found) -> bool:
         sb = {s for s in b.sides if s.startswith(prefix)}
         if sa and sb and not (sa & sb):
             return False
-    if not a.time_kind or a.time_kind != b.time_kind:
+    if not a.time_kind and not b.time_kind:
+        # no time given by either (common in undated copy): the same named place must
+        # carry them ("killed 300 people in Nepal" / "killed 250 in Nepal")
+        return bool(a.places & b.places)
+    if a.time_kind != b.time_kind:
         return False
     if a.time_kind == "day":
         return fa.since == fb.since

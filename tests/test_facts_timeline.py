@@ -96,3 +96,16 @@ def test_facts_timeline_future_dates_do_not_move_the_inferred_date():
     )
     meta = extract([a]).to_dict()["articles"][0]
     assert meta["published"] == "2016-04-02"
+
+
+def test_facts_timeline_future_clauses_resolve_forward_and_written_years_are_not_inferred():
+    a = article(
+        "In May 2015, the fund was created.",
+        "The fund paid out on April 2, its manager said.",
+        "The ministers will meet on Saturday, and the president visits Paris when the summit opens on April 19.",
+    )
+    d = extract([a]).to_dict()
+    by_phrase = {e["phrase"]: e for e in d["timeline"]}
+    assert by_phrase["Saturday"]["date"] >= d["articles"][0]["published"]
+    assert by_phrase["April 19"]["date"] == "2016-04-19"
+    assert by_phrase["May 2015"]["inferred"] is False

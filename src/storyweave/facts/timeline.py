@@ -145,8 +145,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def resolve(phrase: str, anchor: date) -> Resolved | None:
-    """Resolve a date expression against ``anchor`` (dates are taken to be in the past).
+def resolve(phrase: str, anchor: date, future: bool = False) -> Resolved | None:
+    """Resolve a date expression against ``anchor`` (dates are taken to be in the past;
+    with ``future``, for a clause in the future tense, on or after it).
 
     Returns ``None`` for vague phrases ("recent weeks", "years", "daily").
     """
@@ -156,11 +157,11 @@ def resolve(phrase: str, anchor: date) -> Resolved | None:
     m = _MD.search(p) or None
     if m:
         month, day, year = MONTHS[m.group(1)], int(m.group(2)), m.group(3)
-        return _absolute(year, month, day, anchor)
+        return _absolute(year, month, day, anchor, future)
     m = _DM.search(p)
     if m:
         day, month, year = int(m.group(1)), MONTHS[m.group(2)], m.group(3)
-        return _absolute(year, month, day, anchor)
+        return _absolute(year, month, day, anchor, future)
     m = _MY.search(p)
     if m and not re.search(r"\bmay\b", p) or (m and m.group(2)):
         month = MONTHS[m.group(1)]
@@ -174,7 +175,7 @@ def resolve(phrase: str, anchor: date) -> Resolved | None:
             back = (anchor.weekday() - wd) % 7
             if back == 0 and re.search(r"\blast\b", p):
                 back = 7
-            if re.search(r"\bnext\b", p):
+            if future or re.search(r"\bnext\b", p):
                 return Resolved(anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7))
             return Resolved(anchor - timedelta(days=back))
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", p):
@@ -228,14 +229,18 @@ def resolve(phrase: str, anchor: date) -> Resolved | None:
     return None
 
 
-def _absolute(year: str | None, month: int, day: int, anchor: date) -> Resolved | None:
+def _absolute(
+    year: str | None, month: int, day: int, anchor: date, future: bool = False
+) -> Resolved | None:
     if year:
         d = _safe_date(int(year), month, day)
         return Resolved(d) if d else None
     d = _safe_date(anchor.year, month, day)
     if d is None:
         return None
-    if d > anchor + timedelta(days=1):
+    if future and d < anchor:
+        d = _safe_date(anchor.year + 1, month, day) or d
+    elif not future and d > anchor + timedelta(days=1):
         d = _safe_date(anchor.year - 1, month, day) or d
     return Resolved(d, year_given=False)
 
@@ -272,6 +277,7 @@ class Mention:
     offset: int
     past: bool
     explicit_year: int | None = None
+    future: bool = False
     month_day: bool = False
     weekday: bool = False
 
@@ -295,12 +301,31 @@ def mentions(parsed: Parsed) -> list[Mention]:
                     sentence=sent,
                     offset=offset,
                     past=_past_tense(ent),
+                    future=_future_tense(ent),
                     explicit_year=max(year) if year else None,
                     month_day=bool(_MD.search(low) or _DM.search(low)),
                     weekday=any(re.search(rf"\b{w}\b", low) for w in WEEKDAYS),
                 )
             )
     return out
+
+
+def _future_tense(ent: Span) -> bool:
+    """Whether the date's clause looks ahead: "will meet on Saturday", "would visit on
+    October 19", "when the latter visits Paris on October 19"."""
+    tok = ent.root
+    seen = 0
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in {"will", "would", "shall", "'ll", "wo"} for a in aux):
+        return True
+    marks = {c.lower_ for c in tok.children if c.dep_ in {"mark", "advmod"}}
+    present = tok.tag_ in {"VBZ", "VBP"} and not aux
+    return present and bool(marks & {"when", "before", "until", "once"})
 
 
 def _past_tense(ent: Span) -> bool:
@@ -412,7 +437,7 @@ def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Ev
     text = parsed.article.text
     out = []
     for m in ms:
-        r = resolve(m.phrase, anchor)
+        r = resolve(m.phrase, anchor, future=m.future)
         if r is None:
             continue
         sent = m.sentence
@@ -426,7 +451,8 @@ def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Ev
                 anchor=anchor.isoformat(),
                 precision=r.precision,
                 end=r.end.isoformat() if r.end else None,
-                inferred=dating.inferred or not r.year_given,
+                # a date with its year written out does not rest on the anchor
+                inferred=(dating.inferred and m.explicit_year is None) or not r.year_given,
                 start=s,
                 stop=e,
             )

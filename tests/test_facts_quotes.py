@@ -83,7 +83,7 @@ def test_facts_quotes_same_quote_from_two_outlets_is_one_with_both_sources():
     assert talks[0]["speaker"] == "Carl Dahl"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.lists(st.text(alphabet='ab \u201c\u201d"\u2019.,', max_size=40), min_size=1, max_size=4))
 def test_facts_quotes_spans_lie_inside_their_paragraph(paragraphs):
     for parts in quote_spans(paragraphs):

@@ -511,8 +511,9 @@ def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], same_speaker) -
         sources: list[str] = []
         parts: list[Span] = []
         for q in g:
-            if q.article not in sources:
-                sources.append(q.article)
+            if q.article in sources:
+                continue  # an article repeating a quotation: its first place stands
+            sources.append(q.article)
             for s, e in q.parts:
                 parts.append(Span(q.article, s, e, texts[q.article][s:e]))
         out.append(

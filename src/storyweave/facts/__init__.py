@@ -73,9 +73,8 @@ def extract(
         e = lookup.get(ents.fold(ents.strip_name(name)))
         return e.id if e else None
 
-    def same_speaker(a: str, b: str) -> bool:
-        ea, eb = entity_of(a), entity_of(b)
-        return ents.fold(a) == ents.fold(b) or (ea is not None and ea == eb)
+    def speaker_key(name: str) -> str:
+        return entity_of(name) or "name:" + ents.fold(name)
 
     texts = {a.id: a.text for a in articles}
     by_id = {e.id: e for e in entity_list}
@@ -89,7 +88,7 @@ def extract(
 
     quotes = [
         replace(q, speaker=fullest(q.speaker), entity=entity_of(q.speaker))
-        for q in qts.merge_quotes(raw_quotes, texts, same_speaker)
+        for q in qts.merge_quotes(raw_quotes, texts, speaker_key)
     ]
 
     # figures, with the quotations of their article for attribution

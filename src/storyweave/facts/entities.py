@@ -352,10 +352,14 @@ def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> l
     keys = sorted(counts, key=lambda k: (-len(words(k)), -sum(counts[k].values()), k))
     parent: dict[str, str] = {}
     roots: list[str] = []
+    # roots by the first four letters of each word: a name can only join a root that
+    # shares its first word (Russia/Russian share "russ"), so only those are compared
+    index: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         kw = words(k)
         match = None
-        for r in roots:
+        candidates = index.get(kw[0][:4], []) if kw else []
+        for r in candidates:
             rw = words(r)
             if kw == rw or (len(kw) < len(rw) and _is_run(kw, rw)):
                 if match is not None and match != r:
@@ -366,6 +370,8 @@ def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> l
         if match is None:
             roots.append(k)
             parent[k] = k
+            for w in set(words(k)):
+                index[w[:4]].append(k)
         else:
             parent[k] = match
     merged: dict[str, list[str]] = defaultdict(list)

@@ -488,23 +488,26 @@ def _same_quote(a: list[str], b: list[str]) -> bool:
     return len(sa & sb) / len(sa | sb) >= 0.8
 
 
-def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], same_speaker) -> list[Quote]:  # noqa: ANN001
+def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], speaker_key) -> list[Quote]:  # noqa: ANN001
     """One ``Quote`` per distinct quotation; reports of it by several articles are merged.
 
     Two quotations are the same when their words match (one inside the other, or 80%
-    of distinct words shared) and their speakers are the same entity.
+    of distinct words shared) and their speakers are the same entity (``speaker_key``
+    maps a speaker to its entity id, or its folded name).
     """
     groups: list[list[RawQuote]] = []
-    keys: list[list[str]] = []
+    by_speaker: dict[str, list[tuple[list[RawQuote], list[str]]]] = {}
     for q in raw:
         k = _key(q.text)
-        for g, gk in zip(groups, keys, strict=True):
-            if _same_quote(k, gk) and same_speaker(g[0].speaker, q.speaker):
+        bucket = by_speaker.setdefault(speaker_key(q.speaker), [])
+        for g, gk in bucket:
+            if _same_quote(k, gk):
                 g.append(q)
                 break
         else:
-            groups.append([q])
-            keys.append(k)
+            group = [q]
+            groups.append(group)
+            bucket.append((group, k))
     out = []
     for g in groups:
         first = g[0]

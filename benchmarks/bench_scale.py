@@ -180,7 +180,7 @@ def main() -> int:
     if not (DATA / "multinews-dev.jsonl").is_file():
         print(f"skipped: {DATA} does not hold the real articles to resample")
         return 0
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = [int(s) for s in args.sizes.split(",") if s]  # "" prints the stored curve only
     rows = []
     print(f"{'docs':>8}{'sec':>9}{'docs/s':>8}{'CPU s':>8}{'added':>8}{'dups':>7}{'planted':>8}{'skip':>6}"
           f"{'stories':>8}{'maxcomp':>8}{'RSS MB':>8}{'DB MB':>8}{'B3 F1':>7}")
@@ -225,8 +225,24 @@ def main() -> int:
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_curve(result["runs"])
     print(f"wrote {out}")
     return 0
+
+
+def print_curve(runs: list[dict]) -> None:
+    """The cost curve over every stored run, per number of workers."""
+    for workers in sorted({r.get("workers", 1) for r in runs}):
+        points = sorted((r for r in runs if r.get("workers", 1) == workers),
+                        key=lambda r: r["documents"])
+        print(f"curve, {workers} process(es): documents -> seconds (docs/s; cost per document "
+              "relative to the smallest run)")
+        base = points[0]["seconds"] / points[0]["documents"]
+        for r in points:
+            rel = (r["seconds"] / r["documents"]) / base
+            cpu = f", {r['docs_per_cpu_s']} docs per CPU-s" if r.get("docs_per_cpu_s") else ""
+            print(f"  {r['documents']:>7} -> {r['seconds']:>8.1f} s ({r['docs_per_s']}/s{cpu}; "
+                  f"x{rel:.2f})")
 
 
 if __name__ == "__main__":

@@ -30,3 +30,14 @@ def test_facts_entities_titles_and_possessives_are_not_part_of_a_name():
 def test_facts_entities_country_and_adjective_match():
     assert same_word("russia", "russian") and same_word("syria", "syrian")
     assert not same_word("iran", "iraq")
+
+
+def test_facts_entities_a_titled_name_is_a_person_whatever_the_model_says():
+    a = article(
+        "\u201cWe do not agree with what they are doing,\u201d Jean-Marc Ayrault, the French foreign "
+        "minister, told France Inter radio on Monday.",
+        outlet="A",
+    )
+    d = extract([a]).to_dict()
+    (e,) = [e for e in d["entities"] if "Ayrault" in e["name"]]
+    assert e["label"] == "PERSON"

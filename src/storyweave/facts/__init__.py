@@ -67,6 +67,16 @@ def extract(
     for p, an in zip(parsed, names, strict=True):
         raw_quotes.extend(qts.article_quotes(p, an))
     entity_list = ents.merge_entities(parsed, names)
+    # the small NER model calls some people organisations ("Jean-Marc Ayrault");
+    # someone given a role or called "he"/"she" is a person
+    people = {ents.fold(q.speaker) for q in raw_quotes if q.person}
+    people |= {ents.fold(r.person) for an in names for r in an.roles}
+    entity_list = [
+        replace(e, label="PERSON")
+        if e.label == "ORG" and ({ents.fold(f) for f in (e.name, *e.forms)} & people)
+        else e
+        for e in entity_list
+    ]
     lookup = ents.entity_lookup(entity_list)
 
     def entity_of(name: str) -> str | None:

@@ -297,7 +297,8 @@ def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
     """Role nouns given to a named person: before the name, or in apposition."""
     if tok.pos_ != "PROPN" or tok.dep_ == "compound":
         return
-    if tok.ent_type_ and tok.ent_type_ != "PERSON":
+    unsure = bool(tok.ent_type_) and tok.ent_type_ != "PERSON"
+    if unsure and tok.ent_type_ not in {"ORG", "NORP"}:
         return
     run = proper_run(tok)
     if run is None:
@@ -319,6 +320,9 @@ def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
         if c.dep_ == "appos" and c.pos_ == "NOUN":
             heads.append(c.lemma_.lower())
             role_words |= {t.lower_ for t in c.subtree if t.is_alpha}
+    if unsure:
+        # a name the model called an organisation is a person only by a person's title
+        heads = [h for h in heads if h in TITLES]
     for head in heads:
         out.roles.append(Role(role_words | {head}, head, person, offset + tok.idx))
 

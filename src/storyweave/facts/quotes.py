@@ -77,6 +77,7 @@ class RawQuote:
     text: str
     speaker: str = ""
     cue: str = ""
+    person: bool | None = None  # known to be a person (a name, or "he"/"she" points to it)
 
 
 # ---------------------------------------------------------------- finding quote marks
@@ -354,7 +355,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
             prev.parts.extend(offsets)
             prev.text = f"{prev.text} {qtext}"
             continue
-        out.append(RawQuote(art.id, offsets, qtext, speaker, cue))
+        out.append(RawQuote(art.id, offsets, qtext, speaker, cue, person))
     return out
 
 

@@ -17,6 +17,7 @@ def test_facts_entities_short_and_long_forms_are_one_entity_with_mentions_per_ar
     assert len(putin) == 1
     assert putin[0]["name"] == "Vladimir Putin"
     assert set(putin[0]["mentions"]) == {a.id, b.id, c.id}
+    assert putin[0]["outlets"] == {"A": 1, "B": 1, "C": 1}
 
 
 def test_facts_entities_titles_and_possessives_are_not_part_of_a_name():

@@ -522,8 +522,8 @@ class Event:
 class Entity:
     """A person, organisation or place, merged across articles.
 
-    ``mentions`` maps an article id to how often it names the entity; ``forms`` are
-    the names used for it, fullest first.
+    ``mentions`` maps an article id to how often it names the entity, ``outlets`` the
+    same summed by outlet; ``forms`` are the names used for it, fullest first.
     """
 
     id: str
@@ -531,10 +531,12 @@ class Entity:
     label: str
     forms: tuple[str, ...] = ()
     mentions: dict[str, int] = field(default_factory=dict, compare=False)
+    outlets: dict[str, int] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "label": self.label,
-                "forms": list(self.forms), "mentions": dict(self.mentions)}
+                "forms": list(self.forms), "mentions": dict(self.mentions),
+                "outlets": dict(self.outlets)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:

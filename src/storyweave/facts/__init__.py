@@ -69,6 +69,9 @@ def extract(
     entity_list = ents.merge_entities(parsed, names)
     # the small NER model calls some people organisations ("Jean-Marc Ayrault");
     # someone given a role or called "he"/"she" is a person
+    entity_list = [
+        replace(e, outlets=_by_outlet(e.mentions, labels)) for e in entity_list
+    ]
     people = {ents.fold(q.speaker) for q in raw_quotes if q.person}
     people |= {ents.fold(r.person) for an in names for r in an.roles}
     entity_list = [
@@ -166,6 +169,14 @@ def _date_articles(parsed: Sequence[Parsed]) -> list[tl.Dating]:
             ) + f"the story's other articles are from {story_year} or later"
             year = story_year
         out.append(tl.infer_date(ms, year, why))
+    return out
+
+
+def _by_outlet(mentions: dict[str, int], labels: dict[str, str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for article_id, n in mentions.items():
+        label = labels.get(article_id, article_id)
+        out[label] = out.get(label, 0) + n
     return out
 
 

@@ -1,6 +1,6 @@
 """Regression gate: storyweave's R-2 on a fixed 20-cluster slice of multinews-dev.
 
-The floor is the value measured when the method was last tuned (13.16 on the first 20
+The floor is the value measured when the method was last tuned (13.80 on the first 20
 clusters, clean input, 250 words; see docs/evaluation.md) minus 0.5. A change that costs
 more than half a point here fails; re-measure and move the floor only on purpose.
 """
@@ -15,7 +15,7 @@ from storyweave import evaluate
 from storyweave.config import Config
 
 SLICE = 20
-MEASURED_R2 = 13.16
+MEASURED_R2 = 13.80
 FLOOR = MEASURED_R2 - 0.5
 
 

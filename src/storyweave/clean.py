@@ -206,7 +206,7 @@ def _make_line(index: int, end: int, text: str) -> _Line:
     norm = normalize(text)
     words = _WORD.findall(norm)
     stop = _stopwords()
-    density = sum(w.lower() in stop for w in words) / len(words) if words else 0.0
+    density = len([w for w in words if w.lower() in stop]) / len(words) if words else 0.0
     return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density)
 
 
@@ -265,24 +265,78 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     return [(a, b, " ".join(parts)) for a, b, parts in blocks]
 
 
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|(b|c)|d`` -> a, (b|c), d)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or (i > 0 and pattern[i - 1] == "[")
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]" and "[^]...]": a literal "]"
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _split_anchored(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A pattern as (its alternatives anchored at the line start, the others).
+
+    Only whether a line matches is used, and a line matches an alternation exactly when
+    it matches one of its branches; Python's re tries a wholly ``^``-anchored pattern at
+    the start only, while one unanchored branch makes it try every position with every
+    branch. Splitting the two made line classification about twice as fast.
+    """
+    branches = _branches(pattern.pattern)
+    anchored = [b for b in branches if b.startswith("^")]
+    rest = [b for b in branches if not b.startswith("^")]
+    flags = pattern.flags
+
+    def build(parts: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(parts), flags) if parts else None
+
+    return build(anchored), build(rest)
+
+
+#: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed).
+_LINE_PATTERNS_SPLIT = [(kind, *_split_anchored(pattern)) for kind, pattern in LINE_PATTERNS]
+
+
 def _pattern_kind(line: _Line) -> str | None:
     if not any(ch.isalpha() for ch in line.norm):
         return "no_text"
-    for kind, pattern in LINE_PATTERNS:
-        if kind in _SHORT_ONLY and line.n_words > PITCH_MAX_WORDS:
+    norm = line.norm
+    long_line = line.n_words > PITCH_MAX_WORDS
+    for kind, anchored, rest in _LINE_PATTERNS_SPLIT:
+        if long_line and kind in _SHORT_ONLY:
             continue
-        if pattern.search(line.norm):
+        if (anchored is not None and anchored.search(norm)) or (rest is not None and rest.search(norm)):
             return kind
-    letters = [ch for ch in line.norm if ch.isalpha()]
-    if line.n_words <= HEADLINE_MAX_WORDS and all(ch.isupper() for ch in letters):
-        return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
-    if (
-        not line.sentence
-        and 2 <= line.n_words <= 8
-        and all(ch.islower() for ch in letters)
-        and line.stop == 0.0
-    ):
-        return "tag_list"  # "vladimir putin russia"
+    if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
+        letters = [ch for ch in line.norm if ch.isalpha()]
+        if all(ch.isupper() for ch in letters):
+            return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
+        if (
+            not line.sentence
+            and 2 <= line.n_words <= 8
+            and all(ch.islower() for ch in letters)
+            and line.stop == 0.0
+        ):
+            return "tag_list"  # "vladimir putin russia"
     if _date_stamp(line.norm):
         return "date_stamp"
     return None

@@ -146,19 +146,35 @@ def term_counts(text: str, max_words: int | None = None) -> dict[str, float]:
     tokens = _TOKEN.findall(text.replace("\u2019", "'"))
     if max_words is not None and len(tokens) > max_words:
         tokens = tokens[:max_words]
+    cache = _TERM_OF
+    if len(cache) > _TERM_CACHE:
+        cache.clear()
     for word in tokens:
         if len(word) == 1 and word in ".!?":
             sentence_start = True
             continue
         name = not sentence_start and word[0].isupper()
         sentence_start = False
-        lower = word.lower()
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if len(lower) < 3 or lower in stop:
+        lower = cache.get(word, "")
+        if lower == "":  # not seen yet
+            lower = word.lower()
+            if lower.endswith("'s"):
+                lower = lower[:-2]
+            lower = None if len(lower) < 3 or lower in stop else lower
+            cache[word] = lower
+        if lower is None:
             continue
         counts[lower] = get(lower, 0.0) + (ENTITY_WEIGHT if name else 1.0)
     return counts
+
+
+#: word as written -> its term (lower case, "'s" dropped), or None for a stop word or
+#: one under 3 letters: words repeat across articles, so each is worked out once.
+_TERM_OF: dict[str, str | None] = {}
+#: term -> (bucket, log10 rarity), for the same reason.
+_BUCKET_OF: dict[str, tuple[int, float]] = {}
+#: Entries kept at most in each cache (a few tens of MB); emptied when full.
+_TERM_CACHE = 200_000
 
 
 def day_number(published: str | None) -> int | None:
@@ -206,13 +222,18 @@ def features(article: Article, embedding: np.ndarray | None = None) -> Features:
         text = f"{article.title}.\n{article.title}.\n{text}"
     weights: dict[int, float] = {}
     key_weights: dict[int, float] = {}
+    cache = _BUCKET_OF
+    if len(cache) > _TERM_CACHE:
+        cache.clear()
     for term, count in term_counts(normalize_keep_lines(text), FEATURE_WORDS).items():
-        rare = rarity.get(term, UNKNOWN_LOG10)
+        known = cache.get(term)
+        if known is None:
+            known = cache[term] = (_bucket(term), rarity.get(term, UNKNOWN_LOG10))
+        bucket, rare = known
         idf = rare - IDF_OFFSET
         if idf <= 0:
             continue
         weight = (1.0 + math.log(count)) * idf
-        bucket = _bucket(term)
         weights[bucket] = weights.get(bucket, 0.0) + weight
         if rare >= KEY_MIN_LOG10:
             key_weights[bucket] = key_weights.get(bucket, 0.0) + weight

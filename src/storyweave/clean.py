@@ -293,7 +293,7 @@ def _branches(pattern: str) -> list[str]:
     return out
 
 
-def _split_anchored(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _split_anchored(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     """A pattern as (its alternatives anchored at the line start, the others).
 
     Only whether a line matches is used, and a line matches an alternation exactly when
@@ -304,16 +304,46 @@ def _split_anchored(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, r
     branches = _branches(pattern.pattern)
     anchored = [b for b in branches if b.startswith("^")]
     rest = [b for b in branches if not b.startswith("^")]
-    flags = pattern.flags
-
-    def build(parts: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(parts), flags) if parts else None
-
-    return build(anchored), build(rest)
+    return [re.compile("|".join(part), pattern.flags) for part in (anchored, rest) if part]
 
 
+def _on_lower(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
+    """A case-insensitive pattern written in lower-case ASCII, as a case-sensitive one to
+    run on the lower-cased line (about 2.5x faster in Python's re), with True; any other
+    pattern as it is, with False. The two agree on every line without the three letters
+    whose case folding is special (see ``_SPECIAL_CASE``), on which the originals run."""
+    source = pattern.pattern
+    if pattern.flags & re.IGNORECASE and _lower_case_source(source):
+        return re.compile(source, pattern.flags & ~re.IGNORECASE), True
+    return pattern, False
+
+
+#: Escapes whose meaning does not depend on case (classes, boundaries, punctuation).
+_CASELESS_ESCAPE = re.compile(r"\\[bBsSwWdDAZ]|\\[^0-9A-Za-z]")
+
+
+def _lower_case_source(source: str) -> bool:
+    """Whether a pattern's literal text is all lower case or caseless: no upper-case
+    letter outside a case-blind escape (``\\W``, ``\\S``...), no other escape (``\\x41``
+    would be a capital), and no non-ASCII letter that has a case."""
+    rest = _CASELESS_ESCAPE.sub("", source)
+    if "\\" in rest:
+        return False
+    return all(
+        not ch.isupper() if ch.isascii() else ch.lower() == ch == ch.upper() for ch in rest
+    )
+
+
+#: Letters whose case folding is not plain ``str.lower`` (dotted and dotless i, long s).
+_SPECIAL_CASE = re.compile("[\u0130\u0131\u017f]")
 #: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed).
-_LINE_PATTERNS_SPLIT = [(kind, *_split_anchored(pattern)) for kind, pattern in LINE_PATTERNS]
+_LINE_PATTERNS_EXACT = [
+    (kind, [(part, False) for part in _split_anchored(pattern)]) for kind, pattern in LINE_PATTERNS
+]
+#: The same, case-insensitive ones run case-sensitively on the lower-cased line.
+_LINE_PATTERNS_FAST = [
+    (kind, [_on_lower(part) for part, _ in parts]) for kind, parts in _LINE_PATTERNS_EXACT
+]
 
 
 def _pattern_kind(line: _Line) -> str | None:
@@ -321,11 +351,16 @@ def _pattern_kind(line: _Line) -> str | None:
         return "no_text"
     norm = line.norm
     long_line = line.n_words > PITCH_MAX_WORDS
-    for kind, anchored, rest in _LINE_PATTERNS_SPLIT:
+    if _SPECIAL_CASE.search(norm) is None:
+        table, lower = _LINE_PATTERNS_FAST, norm.lower()
+    else:
+        table, lower = _LINE_PATTERNS_EXACT, norm
+    for kind, parts in table:
         if long_line and kind in _SHORT_ONLY:
             continue
-        if (anchored is not None and anchored.search(norm)) or (rest is not None and rest.search(norm)):
-            return kind
+        for pattern, on_lower in parts:
+            if pattern.search(lower if on_lower else norm):
+                return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
         letters = [ch for ch in line.norm if ch.isalpha()]
         if all(ch.isupper() for ch in letters):

@@ -430,7 +430,13 @@ def framing_words(data: dict[str, Any]) -> list[dict[str, Any]]:
         words = []
         for w in item.get("words") or item.get("terms") or []:
             if isinstance(w, dict):
-                words.append(str(w.get("word") or w.get("term") or w.get("text") or ""))
+                if w.get("distinctive") is False:
+                    continue
+                term = str(w.get("word") or w.get("term") or w.get("text") or "")
+                if term and "count" in w:
+                    # the counts behind the statistic: this outlet's uses vs the others'
+                    term += f" ({w['count']} vs {w.get('count_others', 0)})"
+                words.append(term)
             elif isinstance(w, (list, tuple)) and w:
                 words.append(str(w[0]))
             else:

@@ -33,7 +33,12 @@ __all__ = ["extract", "Facts"]
 
 def outlet_label(article: Article) -> str:
     """The name an outlet goes by in the output: outlet, origin of a reprint, title, path, id."""
-    return article.outlet or article.syndicated_from or article.title or article.path or article.id
+    if article.outlet or article.syndicated_from or article.title:
+        return article.outlet or article.syndicated_from or article.title  # type: ignore[return-value]
+    if article.path:
+        # the file name, not the folders above it: a reader's label, not a location
+        return article.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return article.id
 
 
 def extract(

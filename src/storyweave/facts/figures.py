@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Disagreement, Figure, normalize
 from .entities import ArticleNames, fold
+from .numbers import NUMBER_WORDS
 from .parse import Parsed
 from .quotes import Resolver, _speech_verbs, _subject
 from .timeline import resolve
@@ -65,38 +66,7 @@ QUALIFIERS = [
     "another",
     "about",
 ]
-ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-}
+ONES = NUMBER_WORDS
 SCALES = {
     "hundred": 100,
     "thousand": 1_000,

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import Event, normalize
+from .numbers import NUMBER_WORDS
 from .parse import Parsed
 
 if TYPE_CHECKING:
@@ -66,28 +67,8 @@ WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "few": 3,
-    "several": 3,
-    "couple": 2,
-}
+# vague counts read as their usual size ("a few days ago" = 3 days)
+NUMBERS = {**NUMBER_WORDS, "few": 3, "several": 3, "couple": 2}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MD = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _DM = re.compile(

@@ -10,6 +10,8 @@ import codecs
 import re
 
 from ..errors import InputError
+from ..records import Skip
+from .source import Source
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -135,3 +137,19 @@ def _codec(name: str) -> str | None:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def read_text(source: Source, *, markup: bool = False) -> str | Skip:
+    """A source's whole content as text, or the ``Skip`` that says why it cannot be read.
+
+    With ``markup``, a charset the page declares in its first 4 KiB is the fallback for
+    bytes that are not UTF-8 (an HTML page says what it is written in).
+    """
+    try:
+        data = source.read_all()
+        fallback = declared_charset(data[:4096]) if markup else None
+        return decode(data, source.name, fallback=fallback)
+    except InputError as exc:
+        return Skip(exc.path, exc.reason)
+    except OSError as exc:
+        return Skip(source.name, f"cannot read ({exc.strerror or exc})")

@@ -9,23 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError
 from ..records import RawDocument, Skip
-from .decode import declared_charset, decode
+from .decode import read_text
 from .fields import clean_string, is_full_page, normalize_date
 from .source import Source
 
 
 def read(source: Source) -> Iterator[RawDocument | Skip]:
     """One document for an HTML file, decoded as UTF-8 or the charset it declares."""
-    try:
-        data = source.read_all()
-        markup = decode(data, source.name, fallback=declared_charset(data[:4096]))
-    except InputError as exc:
-        yield Skip(exc.path, exc.reason)
-        return
-    except OSError as exc:
-        yield Skip(source.name, f"cannot read ({exc.strerror or exc})")
+    markup = read_text(source, markup=True)
+    if isinstance(markup, Skip):
+        yield markup
         return
     if not markup.strip():
         yield Skip(source.name, "empty file (only white space)")

@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import RawDocument, Skip
 from . import multinews
-from .decode import bom_encoding, decode
+from .decode import bom_encoding, decode, read_text
 from .fields import clean_string, looks_like_markup, normalize_date
 from .source import Source
 
@@ -62,13 +62,9 @@ NO_TEXT = "no article text field"
 
 def read_json(source: Source) -> Iterator[RawDocument | Skip]:
     """A ``.json`` file: one object, a list of objects, or (despite its name) JSON Lines."""
-    try:
-        text = decode(source.read_all(), source.name)
-    except InputError as exc:
-        yield Skip(exc.path, exc.reason)
-        return
-    except OSError as exc:
-        yield Skip(source.name, f"cannot read ({exc.strerror or exc})")
+    text = read_text(source)
+    if isinstance(text, Skip):
+        yield text
         return
     if not text.strip():
         yield Skip(source.name, "empty file (only white space)")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import InputError
 from ..records import RawDocument, Skip
 from . import multinews
-from .decode import decode
+from .decode import read_text
 from .source import Source
 
 
@@ -18,13 +17,9 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
     offsets computed by later stages refer to what the user gave. A ``.txt`` file that is
     really a saved web page (it starts with ``<!doctype html`` or ``<html``) is read as HTML.
     """
-    try:
-        text = decode(source.read_all(), source.name)
-    except InputError as exc:
-        yield Skip(exc.path, exc.reason)
-        return
-    except OSError as exc:
-        yield Skip(source.name, f"cannot read ({exc.strerror or exc})")
+    text = read_text(source)
+    if isinstance(text, Skip):
+        yield text
         return
     yield from documents(text, source.name)
 

@@ -112,7 +112,7 @@ def main() -> int:
     print(f"{len(docs)} documents, {len(set(gold.values()))} true stories; cut {LINK}")
     print(f"{'variant':<26}{'seed':>5}{'batch':>6}{'scored':>7}{'skip':>5}{'dup':>4}"
           f"{'stories':>8}{'P':>7}{'R':>7}{'F1':>7}{'F1 all':>7}{'sec':>7}")
-    variants = [("tfidf+names+time", Settings())]
+    variants = [("stems+names+time", Settings())]
     if args.join:
         variants = [(f"join {j}", Settings(join=j)) for j in args.join]
     if args.embed:

@@ -179,3 +179,33 @@ def test_corpus_cluster_large_components_assign_new_articles_to_the_closest_stor
         assert sizes == [3, 5]
         harbour_story = store.article_story(_harbour(1).id)
         assert {store.article_story(_harbour(i).id) for i in (2, 3)} == {harbour_story}
+
+
+def test_corpus_cluster_porter_stemmer_follows_the_published_examples():
+    # examples from Porter (1980), one per step
+    cases = {"caresses": "caress", "ponies": "poni", "cats": "cat", "feed": "feed",
+             "agreed": "agre", "plastered": "plaster", "motoring": "motor", "hopping": "hop",
+             "filing": "file", "happy": "happi", "relational": "relat", "conditional": "condit",
+             "triplicate": "triplic", "hopeful": "hope", "revival": "reviv", "adoption": "adopt",
+             "controll": "control", "generalizations": "gener", "tsunamis": "tsunami",
+             "bombings": "bomb", "bombers": "bomber"}
+    assert {w: cluster.porter_stem(w) for w in cases} == cases
+
+
+def test_corpus_cluster_porter_stemmer_matches_nltk_original_on_the_word_table():
+    porter = pytest.importorskip("nltk.stem.porter", reason="nltk (the eval extra) not installed")
+    reference = porter.PorterStemmer(mode=porter.PorterStemmer.ORIGINAL_ALGORITHM)
+    words = [w for w in cluster._log10_rarity() if len(w) >= 3]  # shorter words are never terms
+    assert len(words) > 20_000
+    assert [w for w in words if cluster.porter_stem(w) != reference.stem(w)] == []
+
+
+def test_corpus_cluster_word_forms_of_one_story_share_terms():
+    plural = Article(id="p", paragraphs=("Tsunamis struck the coasts; rescuers searched the bombed villages.",))
+    singular = Article(id="s", paragraphs=("A tsunami strikes a coast and a rescuer searches a bombing site.",))
+    a, b = cluster.features(plural), cluster.features(singular)
+    assert cluster.similarity(a, b) > 0.5
+    # the rarity of a stem is that of its commonest table word, whatever the article's form
+    rarity = cluster._stem_rarity()
+    assert rarity[cluster.porter_stem("bombings")] == min(
+        cluster._log10_rarity()[w] for w in ("bomb", "bombs", "bombing", "bombings"))

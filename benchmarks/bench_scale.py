@@ -135,6 +135,7 @@ def one(size: int, data: Path, db: Path, workers: int | None) -> dict:
         biggest = store.db.query(
             "SELECT count(*) FROM articles GROUP BY component ORDER BY 1 DESC LIMIT 1"
         )[0][0]
+        stages = dict(store.stage_seconds)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # Dask workers, when local
     cpu = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
@@ -149,6 +150,8 @@ def one(size: int, data: Path, db: Path, workers: int | None) -> dict:
         "articles": articles, "stories": stories, "largest_component": biggest,
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "db_mb": round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1),
+        # wall milliseconds per document in each stage (see corpus._Clock): which parts grow
+        "stage_ms_per_doc": {k: round(1000 * v / size, 3) for k, v in stages.items()},
         "url_story": url_story,
     }
 
@@ -208,6 +211,8 @@ def main() -> int:
               f"{result['duplicates']:>7}{planted:>8}{result['skipped']:>6}{result['stories']:>8}"
               f"{result['largest_component']:>8}{result['peak_rss_mb']:>8.0f}{result['db_mb']:>8.0f}"
               f"{f1:>7.3f}")
+        print("        ms per document by stage: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in result.get("stage_ms_per_doc", {}).items()))
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         growth = (b["seconds"] / a["seconds"]) / (b["documents"] / a["documents"])

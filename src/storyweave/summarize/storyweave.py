@@ -1,13 +1,16 @@
 """The storyweave method: budgeted coverage of the story's weighted concepts.
 
-1. Eligibility: boilerplate, fragments, headlines, very short or very long sentences
-   and sentences with an unbalanced quotation are not candidates (they are ranked
-   last, so a cluster made of nothing else still gets a brief).
+1. Eligibility: boilerplate, fragments, headlines, very short or very long sentences,
+   sentences with an unbalanced quotation, sentences that do not open like one (in lower
+   case, with a bullet or a bar), photo captions and calls to action addressed to the
+   reader ("Watch the report", "Check out our...") are not candidates (they are ranked last, so a cluster
+   made of nothing else still gets a brief).
 2. Concepts: the stemmed word bigrams of the sentences (those with a content word), as
    in Gillick and Favre (2009). A concept weighs more when several articles report it
    (document frequency) and when it comes early in an article (news puts the main facts
    first); an article far from the rest of its cluster (an archive notice, an error
-   page, an unrelated story) adds less (``OFF_TOPIC``). Single content words can be
+   page, an unrelated story) adds less (``OFF_TOPIC``; of two articles that share almost
+   nothing, the shorter). Single content words can be
    added (``Params.unigram_weight``); they are off by default, because bigrams alone did
    as well on Multi-News and better on TAC 2011.
 3. Selection: a budget-aware greedy on the coverage objective (Lin and Bilmes, 2010):
@@ -68,7 +71,8 @@ LENGTH_POWER = 0.5
 #: still ahead of every baseline on TAC's 10.
 MAX_OVERLAP = 0.4
 #: An article whose content words have a cosine below this with the rest of its cluster
-#: (3 articles or more) has its concept weights scaled by cosine / OFF_TOPIC. R-2 / R-1
+#: (3 articles or more; of two articles, the shorter) has its concept weights scaled by
+#: cosine / OFF_TOPIC. R-2 / R-1
 #: on Multi-News: 0 (off) 15.63 / 46.30, 0.1 -> 15.70 / 46.46, 0.2 -> 15.71 / 46.45,
 #: 0.3 -> 15.82 / 46.53 but TAC R-2 27.56 -> 26.38; 0.1 leaves TAC unchanged (its articles
 #: are all on topic) and touches only clearly unrelated pages.
@@ -90,6 +94,29 @@ _BOILER = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+#: A call to action addressed to the reader ("Watch the report...", "Plus, check out our...",
+#: "Don't forget to rate it"): page furniture, not news. Not inside a quotation.
+#: A sentence that announces what follows it on the page ("Here are nine quotes...",
+#: "Here's what they know") says nothing once taken out of the page: treated the same.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:(?:and|plus|so),?\s+)?(watch|listen|download|subscribe|click|sign up|check out|"
+    r"don'?t forget|do not forget|follow|here'?s|here is|here are)\b(?![-\u2010])",
+    re.IGNORECASE,
+)
+#: A photo caption or figure legend: AP-style position markers ("Shane Bauer (2nd L)",
+#: "David Molyneaux, right, and ..."), panel letters "(a)", "(c)", and "in this ... photo".
+_CAPTION = re.compile(
+    r"\((?:\d+(?:st|nd|rd|th)\s+)?(?:l|r|c|left|right|center|centre|front|back|top|bottom)\)"
+    r"|,\s(?:left|right|center|centre)(?:,|\s+to\s+right)"
+    r"|\bin this (?:[\w,.]+\s){0,5}(?:photo|photograph|picture|image|handout)\b"
+    r"|\b(?:released|provided|distributed) this (?:still )?(?:photo|photograph|image|picture)\b",
+    re.IGNORECASE,
+)
+#: A video widget's label ("EMBED More News Videos", "Skip x Embed x Share").
+_WIDGET = re.compile(r"\bembed\b", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"^[\"'\u201c\u2018(\[]*(\S+)")
+#: A sentence opening with one of these is a list item, a widget or a piece of a split word.
+_BAD_OPENERS = frozenset("|\u2022\u00b7*>-/\\")
 
 
 def starts_with_pronoun(text: str) -> bool:
@@ -97,13 +124,51 @@ def starts_with_pronoun(text: str) -> bool:
     return bool(_PRONOUN_OPENER.match(text.lstrip()))
 
 
-def eligible(text: str, n: int, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS) -> bool:
-    """Whether a sentence may stand in a brief (no boilerplate, fragment or cut quotation)."""
+def starts_like_a_sentence(text: str) -> bool:
+    """Whether the sentence opens like one: not in lower case, not with a bullet or a bar.
+
+    A sentence whose first word is all lower case is a fragment: the tail of a quotation
+    the splitter cut ("said one resident, to AFP."), or page text run together ("internet
+    The Dumbest Campaigns Ever 115k votes"). A word with a capital inside ("iPhone",
+    "eBay") is a name and passes. A bullet, a bar or a hyphen opens a list item, a widget
+    ("| Getty ...") or the second half of a split word.
+    """
+    m = _FIRST_WORD.match(text.lstrip())
+    if not m:
+        return False
+    word = m.group(1)
+    if word[0] in _BAD_OPENERS:
+        return False
+    return not (word[0].isalpha() and word.islower())
+
+
+def is_page_text(text: str) -> bool:
+    """Whether the sentence is page text rather than news: a fragment, caption or widget.
+
+    A sentence that does not open like one, a photo caption, a call to action or an
+    announcement of what follows on the page, or a video widget's "Embed".
+    """
+    if not starts_like_a_sentence(text):
+        return True
+    if _CALL_TO_ACTION.match(text.lstrip().replace("\u2019", "'")):
+        return True
+    return bool(_CAPTION.search(text) or _WIDGET.search(text))
+
+
+def eligible(
+    text: str, n: int, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS, page_text: bool = True
+) -> bool:
+    """Whether a sentence may stand in a brief (no boilerplate, fragment or cut quotation).
+
+    ``page_text=False`` turns off the page-text rules (``is_page_text``), to measure them.
+    """
     if n < min_words or n > max_words:
         return False
     if not _TERMINAL.search(text.rstrip()):
         return False
     if _URL.search(text) or _BOILER.search(text):
+        return False
+    if page_text and is_page_text(text):
         return False
     from ..nlp import _quote_balance
 
@@ -136,6 +201,8 @@ class Params:
     min_words: int = MIN_WORDS
     max_words: int = MAX_WORDS
     pronoun_penalty: float = PRONOUN_PENALTY
+    #: the page-text eligibility rules and the rule for two unrelated articles (on / off)
+    page_text: bool = True
 
 
 def _set_cosine(a: set, b: set) -> float:
@@ -145,16 +212,24 @@ def _set_cosine(a: set, b: set) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
-def document_weights(cluster: Cluster, stems: list[list[str]], off_topic: float) -> list[float]:
+def document_weights(
+    cluster: Cluster, stems: list[list[str]], off_topic: float, pairs: bool = True
+) -> list[float]:
     """Per article, min(1, cosine to the rest of the cluster / ``off_topic``).
 
     The cosine is between the article's content-word counts and those of all the other
     articles together. An article far from the rest (an archive or error page, a
-    promotion, an unrelated story) adds less to the concept weights. With fewer than three
-    articles there is no majority to compare against, and every article weighs 1.
+    promotion, an unrelated story) adds less to the concept weights.
+
+    With two articles there is no majority: each is "the rest" of the other, so both have
+    the same cosine. When that cosine is below ``off_topic`` the two cannot both be the
+    story, and the shorter one (in content words) is taken as the stray page: web archive
+    notices, error and promotion pages are short next to the article they were scraped
+    with. It weighs cosine / ``off_topic``, the other 1 (``pairs=False``: both weigh 1).
+    A single article weighs 1.
     """
     n_docs = len(cluster.articles)
-    if n_docs < 3 or off_topic <= 0:
+    if n_docs < (2 if pairs else 3) or off_topic <= 0:
         return [1.0] * n_docs
     counts = [Counter() for _ in range(n_docs)]
     for i, words in enumerate(stems):
@@ -166,6 +241,10 @@ def document_weights(cluster: Cluster, stems: list[list[str]], off_topic: float)
         dot = sum(v * rest[w] for w, v in mine.items())
         norm = math.sqrt(sum(v * v for v in mine.values()) * sum(v * v for v in rest.values()))
         out.append(min(1.0, dot / norm / off_topic) if norm else 1.0)
+    if n_docs == 2:
+        sizes = [sum(c.values()) for c in counts]
+        stray = 0 if sizes[0] < sizes[1] else 1
+        out[1 - stray] = 1.0
     return out
 
 
@@ -179,7 +258,7 @@ def rank(cluster: Cluster, config: Config, params: Params | None = None) -> list
     lengths = cluster.lengths
     sent_concepts = [set(concepts(s.text, p.unigram_weight > 0)) for s in sents]
     stems = [lexical.content_stems(s.text) for s in sents]
-    doc_weight = document_weights(cluster, stems, p.off_topic)
+    doc_weight = document_weights(cluster, stems, p.off_topic, p.page_text)
 
     # concept weight: sum over articles of the best position weight it has there, times df
     best_in_doc: dict = defaultdict(dict)
@@ -202,7 +281,7 @@ def rank(cluster: Cluster, config: Config, params: Params | None = None) -> list
         weight[c] = w
 
     prior = [1.0 + p.lead_boost / (1.0 + s.index / p.lead_scale) for s in sents]
-    ok = [eligible(s.text, lengths[i], p.min_words, p.max_words) for i, s in enumerate(sents)]
+    ok = [eligible(s.text, lengths[i], p.min_words, p.max_words, p.page_text) for i, s in enumerate(sents)]
     pronoun = [starts_with_pronoun(s.text) for s in sents]
 
     covered: set = set()

@@ -156,6 +156,13 @@ def one(size: int, data: Path, db: Path, workers: int | None) -> dict:
     }
 
 
+def _commit() -> str:
+    """The code measured (runs of older code stay in the results file until rerun)."""
+    proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True)
+    return proc.stdout.strip() or "?"
+
+
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     items = [i for i in pred if i in gold]
     by_pred: dict[str, set[str]] = defaultdict(set)
@@ -204,7 +211,7 @@ def main() -> int:
         p, r, f1 = bcubed(url_story, truth)
         result.update({"planted_duplicates": planted, "bcubed_precision": round(p, 4),
                        "bcubed_recall": round(r, 4), "bcubed_f1": round(f1, 4),
-                       "workers": args.workers or 1})
+                       "workers": args.workers or 1, "commit": _commit()})
         rows.append(result)
         print(f"{size:>8}{result['seconds']:>9.1f}{result['docs_per_s']:>8.1f}"
               f"{result['cpu_seconds']:>8.1f}{result['added']:>8}"

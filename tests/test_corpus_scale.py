@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from test_corpus_store import make_article
 
 import storyweave.corpus as corpus
 from storyweave.corpus import Store, ingest
+from storyweave.corpus.cluster import FEATURES_VERSION
 from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
+from storyweave.errors import StoreError
 
 
 def _newer_side_edges(store: Store) -> dict[str, int]:
@@ -98,6 +101,8 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
     conn.executemany("INSERT INTO term_keys(key, article_id) VALUES (?, ?)", keys)
     conn.executemany("INSERT INTO lsh(h, article_id) VALUES (?, ?)", buckets)
     conn.executemany("INSERT INTO edges(a, b, sim) VALUES (?, ?, ?)", edges)
+    # its features are of this version (a store holding version 1 features is refused)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('features_version', ?)", (str(FEATURES_VERSION),))
     conn.close()
     with Store(old) as store:
         assert store.schema_version == SCHEMA_VERSION == 3
@@ -111,3 +116,17 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
         assert report.duplicates == 1 and report.added == 1
         after = store.partition()
         assert len(set(after.values())) == len(set(partition.values()))
+
+
+def test_corpus_scale_store_of_other_features_version_is_refused_untouched(tmp_path: Path):
+    db = tmp_path / "c.sqlite"
+    with Store(db) as store:
+        ingest([make_article(3, 0)], store)
+        assert store.db.query("SELECT value FROM meta WHERE key = 'features_version'")[0][0] \
+            == str(FEATURES_VERSION)
+        with store.db.transaction() as c:  # as a store written before the version was kept
+            c.execute("DELETE FROM meta WHERE key = 'features_version'")
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="features version 1"):
+            ingest([make_article(3, 1)], store)
+        assert store.count_articles() == 1 and len(store.stories()) == 1  # still readable

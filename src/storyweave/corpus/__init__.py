@@ -260,6 +260,7 @@ def ingest(
         raise StoreError(f"{store.path}: opened read-only; cannot ingest")
     if not isinstance(batch_size, int) or batch_size <= 0:
         raise UsageError(f"`batch_size` must be a positive integer, got {batch_size!r}")
+    store._check_features()
     config = config or Config()
     settings = settings or _cluster.Settings()
     started = time.perf_counter()
@@ -522,6 +523,28 @@ class Store:
         return {r[0]: r[1] for r in self.db.query("SELECT id, story_id FROM articles")}
 
     # ------------------------------------------------------------ writing
+
+    def _check_features(self) -> None:
+        """Refuse to add articles to a store whose stored features are of another
+        ``cluster.FEATURES_VERSION`` (new and stored vectors would not compare, so the
+        links and stories would silently degrade); record the version in a new store.
+        Stores written before the version was recorded hold version 1."""
+        row = self.db.query("SELECT value FROM meta WHERE key = 'features_version'")
+        if row:
+            stored = int(row[0][0])
+        elif not self.db.query("SELECT 1 FROM articles LIMIT 1"):
+            with self.db.transaction() as c:
+                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
+                          (str(_cluster.FEATURES_VERSION),))
+            return
+        else:
+            stored = 1
+        if stored != _cluster.FEATURES_VERSION:
+            raise StoreError(
+                f"{self.path}: its stories were built with clustering features version {stored}, "
+                f"this storyweave computes version {_cluster.FEATURES_VERSION} and the two do not "
+                "compare; ingest the inputs into a new store (reading this one still works)"
+            )
 
     def _start_run(self) -> int:
         with self.db.transaction() as c:

@@ -1,8 +1,8 @@
 """Regression gate: storyweave's R-2 on a fixed 20-cluster slice of multinews-dev.
 
-The floor is the value measured when the method was last tuned (13.80 on the first 20
+The floor is the value measured when the method was last tuned (14.56 on the first 20
 clusters, clean input, 250 words; see docs/evaluation.md; re-measured on 30 November 2026
-after the page-text rules, which change none of these 20 briefs) minus 0.5. A change that
+after the preference for quoting sentences, which raised it from 13.80) minus 0.5. A change that
 costs more than half a point here fails; re-measure and move the floor only on purpose.
 """
 
@@ -16,7 +16,7 @@ from storyweave import evaluate
 from storyweave.config import Config
 
 SLICE = 20
-MEASURED_R2 = 13.80
+MEASURED_R2 = 14.56
 FLOOR = MEASURED_R2 - 0.5
 
 

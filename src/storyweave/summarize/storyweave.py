@@ -20,7 +20,9 @@
    content words overlap a chosen one's by more than ``MAX_OVERLAP`` (cosine of the two
    sets) is dropped, so a paraphrase that shares few bigrams is not taken twice
    (redundancy control). A sentence opening with a pronoun whose antecedent is not in
-   the brief is penalised, so a sentence that names its subject is preferred.
+   the brief is penalised, so a sentence that names its subject is preferred. A sentence
+   that quotes someone directly is preferred (``QUOTE_BOOST``): a summary of news tells
+   who said what.
 """
 
 from __future__ import annotations
@@ -81,11 +83,21 @@ OFF_TOPIC = 0.1
 MIN_WORDS, MAX_WORDS = 8, 55
 #: Gain multiplier for a sentence opening with an unresolved pronoun.
 PRONOUN_PENALTY = 0.3
+#: A sentence that quotes someone directly (it holds a double quotation mark; eligibility
+#: already requires the quotation to be balanced) has its gain multiplied by
+#: 1 + QUOTE_BOOST. A news summary tells who said what in their own words; the greedy
+#: oracle picks quoting sentences more often than the brief did (29% of its Multi-News
+#: sentences against 21%). Set on both data files (R-2 Multi-News / TAC, from 16.10 /
+#: 27.56 without it): 0.5 -> 16.30 / 27.64, 0.75 -> 16.73 / 27.46, 1.0 -> 16.71 / 26.81,
+#: 2.0 -> 17.06 / 25.36. Multi-News (its references quote a lot) gains up to 2.0; TAC falls
+#: below Lead's 26.71 beyond 1.0. 0.75 is the largest value that keeps TAC where it was.
+QUOTE_BOOST = 0.75
 
 _PRONOUN_OPENER = re.compile(
     r"^[\"'\u201c\u2018(]?(he|she|it|they|him|her|his|its|their|them|this|these|those)\b",
     re.IGNORECASE,
 )
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
 _URL = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
 _BOILER = re.compile(
     r"\b(click here|sign up|subscribe|newsletter|all rights reserved|copyright|advertisement|"
@@ -140,6 +152,11 @@ def starts_like_a_sentence(text: str) -> bool:
     if word[0] in _BAD_OPENERS:
         return False
     return not (word[0].isalpha() and word.islower())
+
+
+def has_quotation(text: str) -> bool:
+    """Whether the sentence quotes someone directly (a double quotation mark, straight or curly)."""
+    return bool(_QUOTE.search(text))
 
 
 def is_page_text(text: str) -> bool:
@@ -201,6 +218,7 @@ class Params:
     min_words: int = MIN_WORDS
     max_words: int = MAX_WORDS
     pronoun_penalty: float = PRONOUN_PENALTY
+    quote_boost: float = QUOTE_BOOST
     #: the page-text eligibility rules and the rule for two unrelated articles (on / off)
     page_text: bool = True
 
@@ -280,7 +298,11 @@ def rank(cluster: Cluster, config: Config, params: Params | None = None) -> list
             w *= p.unigram_weight
         weight[c] = w
 
-    prior = [1.0 + p.lead_boost / (1.0 + s.index / p.lead_scale) for s in sents]
+    prior = [
+        (1.0 + p.lead_boost / (1.0 + s.index / p.lead_scale))
+        * (1.0 + p.quote_boost if has_quotation(s.text) else 1.0)
+        for s in sents
+    ]
     ok = [eligible(s.text, lengths[i], p.min_words, p.max_words, p.page_text) for i, s in enumerate(sents)]
     pronoun = [starts_with_pronoun(s.text) for s in sents]
 

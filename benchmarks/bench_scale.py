@@ -248,13 +248,17 @@ def print_curve(runs: list[dict]) -> None:
         points = sorted((r for r in runs if r.get("workers", 1) == workers),
                         key=lambda r: r["documents"])
         print(f"curve, {workers} process(es): documents -> seconds (docs/s; cost per document "
-              "relative to the smallest run)")
+              "relative to the smallest run, wall and CPU)")
         base = points[0]["seconds"] / points[0]["documents"]
+        base_cpu = points[0].get("cpu_seconds", 0) / points[0]["documents"]
         for r in points:
             rel = (r["seconds"] / r["documents"]) / base
-            cpu = f", {r['docs_per_cpu_s']} docs per CPU-s" if r.get("docs_per_cpu_s") else ""
-            print(f"  {r['documents']:>7} -> {r['seconds']:>8.1f} s ({r['docs_per_s']}/s{cpu}; "
-                  f"x{rel:.2f})")
+            cpu = ""
+            if r.get("docs_per_cpu_s") and base_cpu:
+                cpu = (f", {r['docs_per_cpu_s']} docs per CPU-s; CPU "
+                       f"x{(r['cpu_seconds'] / r['documents']) / base_cpu:.2f}")
+            print(f"  {r['documents']:>7} -> {r['seconds']:>8.1f} s ({r['docs_per_s']}/s; "
+                  f"wall x{rel:.2f}{cpu})")
 
 
 if __name__ == "__main__":

@@ -130,3 +130,12 @@ def test_corpus_scale_store_of_other_features_version_is_refused_untouched(tmp_p
         with pytest.raises(StoreError, match="features version 1"):
             ingest([make_article(3, 1)], store)
         assert store.count_articles() == 1 and len(store.stories()) == 1  # still readable
+
+
+def test_corpus_scale_a_migration_another_process_already_applied_is_skipped(tmp_path: Path):
+    db = tmp_path / "c.sqlite"
+    with Store(db) as first:
+        ingest([make_article(4, 0)], first)
+        # as a second process that read version 0 before the first one migrated
+        first.db.migrate(0)
+        assert first.schema_version == SCHEMA_VERSION and first.count_articles() == 1

@@ -219,6 +219,10 @@ class Database:
         """Apply the migrations from ``version`` up to ``target``, each in one transaction."""
         for step in range(version, target):
             with self.transaction():
+                # another process may have migrated since ``version`` was read (two
+                # ingests opening a new store at once): read it again under the lock
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] > step:
+                    continue
                 for statement in _statements(MIGRATIONS[step]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {step + 1}")

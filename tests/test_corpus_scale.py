@@ -12,7 +12,6 @@ import storyweave.corpus as corpus
 from storyweave.corpus import Store, ingest
 from storyweave.corpus.cluster import FEATURES_VERSION
 from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
-from storyweave.errors import StoreError
 
 
 def _newer_side_edges(store: Store) -> dict[str, int]:
@@ -101,7 +100,7 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
     conn.executemany("INSERT INTO term_keys(key, article_id) VALUES (?, ?)", keys)
     conn.executemany("INSERT INTO lsh(h, article_id) VALUES (?, ?)", buckets)
     conn.executemany("INSERT INTO edges(a, b, sim) VALUES (?, ?, ?)", edges)
-    # its features are of this version (a store holding version 1 features is refused)
+    # its features are of this version (older ones would be recomputed on the next ingest)
     conn.execute("INSERT INTO meta(key, value) VALUES ('features_version', ?)", (str(FEATURES_VERSION),))
     conn.close()
     with Store(old) as store:
@@ -118,18 +117,78 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
         assert len(set(after.values())) == len(set(partition.values()))
 
 
-def test_corpus_scale_store_of_other_features_version_is_refused_untouched(tmp_path: Path):
-    db = tmp_path / "c.sqlite"
-    with Store(db) as store:
-        ingest([make_article(3, 0)], store)
+def _grouping(partition: dict[str, str]) -> set[frozenset[str]]:
+    by_story: dict[str, set[str]] = {}
+    for article, story in partition.items():
+        by_story.setdefault(story, set()).add(article)
+    return {frozenset(members) for members in by_story.values()}
+
+
+def _as_older_features_store(store: Store) -> dict[str, str]:
+    """Make a store look like one written by an older storyweave: no features version
+    recorded (= version 1), and stories, links and keys that the current features would
+    not give (every article its own story). Returns the partition it then holds."""
+    with store.db.transaction() as c:
+        c.execute("DELETE FROM meta WHERE key = 'features_version'")
+        c.execute("DELETE FROM edges")
+        c.execute("DELETE FROM term_keys")
+        c.execute("UPDATE articles SET story_id = 's' || id, component = rowid")
+        c.execute("DELETE FROM stories")
+        c.execute("INSERT INTO stories(id, headline, size) SELECT story_id, 'old', 1 FROM articles")
+    return store.partition()
+
+
+def test_corpus_scale_store_of_older_features_is_rebuilt_as_a_fresh_ingest_would(tmp_path: Path):
+    events = [make_article(e, v, outlet=f"Paper {v}") for e in range(4) for v in range(5)]
+    late = make_article(2, 7)
+    with Store(tmp_path / "fresh.sqlite") as fresh:
+        ingest(events + [late], fresh, batch_size=6)
+        expected = _grouping(fresh.partition())
+    assert len(expected) < 20  # reports of one event share stories
+    notices: list[str] = []
+    with Store(tmp_path / "old.sqlite") as store:
+        ingest(events, store, batch_size=6)
+        old = _as_older_features_store(store)
+        assert len(set(old.values())) == 20
+        report = ingest([late], store, batch_size=6, on_notice=notices.append)
+        assert report.added == 1
+        assert _grouping(store.partition()) == expected  # the stories a fresh ingest gives
         assert store.db.query("SELECT value FROM meta WHERE key = 'features_version'")[0][0] \
             == str(FEATURES_VERSION)
-        with store.db.transaction() as c:  # as a store written before the version was kept
-            c.execute("DELETE FROM meta WHERE key = 'features_version'")
+        assert sorted(s.size for s in store.stories()) == sorted(len(g) for g in expected)
+        # an old story id still answers: it is an alias of the story its article joined
+        some_article, its_old_story = sorted(old.items())[0]
+        assert store.story(its_old_story).id == store.partition()[some_article]
+    assert len(notices) == 1 and "features version 1" in notices[0] and "20 articles" in notices[0]
+
+
+def test_corpus_scale_a_failed_rebuild_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch):
+    db = tmp_path / "c.sqlite"
     with Store(db) as store:
-        with pytest.raises(StoreError, match="features version 1"):
-            ingest([make_article(3, 1)], store)
-        assert store.count_articles() == 1 and len(store.stories()) == 1  # still readable
+        ingest([make_article(e, v) for e in range(3) for v in range(3)], store)
+        old = _as_older_features_store(store)
+    calls = {"n": 0}
+    real = corpus._cluster.features
+
+    def failing(article, embedding=None):
+        calls["n"] += 1
+        if calls["n"] > 4:
+            raise KeyboardInterrupt  # killed midway through the rebuild
+        return real(article, embedding)
+
+    monkeypatch.setattr(corpus._cluster, "features", failing)
+    with Store(db) as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest([make_article(0, 9)], store)
+    monkeypatch.setattr(corpus._cluster, "features", real)
+    with Store(db) as store:
+        assert store.partition() == old and store.count_articles() == 9
+        assert not store.db.query("SELECT value FROM meta WHERE key = 'features_version'")
+        ingest([make_article(0, 9)], store)  # a rerun completes it
+        rebuilt = _grouping(store.partition())
+    with Store(tmp_path / "fresh.sqlite") as fresh:
+        ingest([make_article(e, v) for e in range(3) for v in range(3)] + [make_article(0, 9)], fresh)
+        assert rebuilt == _grouping(fresh.partition()) != _grouping(old)
 
 
 def test_corpus_scale_a_migration_another_process_already_applied_is_skipped(tmp_path: Path):

@@ -233,6 +233,7 @@ def ingest(
     scheduler: str | None = None,
     client: Any = None,
     on_skip: Any = None,
+    on_notice: Any = None,
 ) -> IngestReport:
     """Read ``inputs`` into ``store``: clean, fold duplicates, assign stories.
 
@@ -247,6 +248,8 @@ def ingest(
             processes, or on the Dask scheduler at ``scheduler`` (``tcp://HOST:PORT``).
         client: an existing ``dask.distributed.Client`` to prepare batches on.
         on_skip: called with each ``Skip`` as it happens (the CLI prints a warning).
+        on_notice: called with a one-line message before long maintenance, such as
+            recomputing the stories of a store built with older clustering features.
 
     Returns:
         An ``IngestReport``; skips are also recorded in the store.
@@ -260,7 +263,7 @@ def ingest(
         raise StoreError(f"{store.path}: opened read-only; cannot ingest")
     if not isinstance(batch_size, int) or batch_size <= 0:
         raise UsageError(f"`batch_size` must be a positive integer, got {batch_size!r}")
-    store._check_features()
+    store._check_features(settings, on_notice)
     config = config or Config()
     settings = settings or _cluster.Settings()
     started = time.perf_counter()
@@ -524,27 +527,70 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def _check_features(self) -> None:
-        """Refuse to add articles to a store whose stored features are of another
-        ``cluster.FEATURES_VERSION`` (new and stored vectors would not compare, so the
-        links and stories would silently degrade); record the version in a new store.
-        Stores written before the version was recorded hold version 1."""
+    def _stored_features_version(self) -> int | None:
+        """The ``cluster.FEATURES_VERSION`` the stored vectors were computed with (None
+        for a store with no articles yet; stores written before it was kept hold 1)."""
         row = self.db.query("SELECT value FROM meta WHERE key = 'features_version'")
         if row:
-            stored = int(row[0][0])
-        elif not self.db.query("SELECT 1 FROM articles LIMIT 1"):
+            return int(row[0][0])
+        return 1 if self.db.query("SELECT 1 FROM articles LIMIT 1") else None
+
+    def _check_features(self, settings: _cluster.Settings | None = None,
+                        warn: Any = None) -> None:
+        """Before adding articles: bring a store whose stored features are of another
+        ``cluster.FEATURES_VERSION`` forward (``rebuild_stories``), since new and stored
+        vectors would not compare and the stories would silently degrade; record the
+        version in a new store."""
+        stored = self._stored_features_version()
+        if stored is None:
             with self.db.transaction() as c:
                 c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
                           (str(_cluster.FEATURES_VERSION),))
-            return
-        else:
-            stored = 1
-        if stored != _cluster.FEATURES_VERSION:
-            raise StoreError(
-                f"{self.path}: its stories were built with clustering features version {stored}, "
-                f"this storyweave computes version {_cluster.FEATURES_VERSION} and the two do not "
-                "compare; ingest the inputs into a new store (reading this one still works)"
-            )
+        elif stored != _cluster.FEATURES_VERSION:
+            if warn is not None:
+                warn(f"{self.path}: stories were built with clustering features version {stored}; "
+                     f"recomputing them with version {_cluster.FEATURES_VERSION} from the stored "
+                     f"texts ({self.count_articles()} articles)")
+            self.rebuild_stories(settings)
+
+    def rebuild_stories(self, settings: _cluster.Settings | None = None) -> None:
+        """Recompute every article's clustering features from its stored text, then its
+        links and stories, in one transaction (a kill midway leaves the store as it was).
+
+        The articles are replayed in the order they were stored, through the same linking
+        and clustering as an ingest, so the stories are those a fresh ingest of the same
+        articles gives; story ids are kept where a story keeps most of its members (the
+        others become aliases, so old links still answer). Folded copies are untouched.
+        """
+        settings = settings or _cluster.Settings()
+        clock = _Clock(self.stage_seconds)
+        with self.db.transaction() as c:
+            c.execute("DELETE FROM term_keys")
+            c.execute("DELETE FROM edges")
+            c.execute("UPDATE articles SET component = rowid")
+            last = 0
+            touched: set[str] = {r[0] for r in c.execute("SELECT id FROM stories")}
+            while True:
+                rows = c.execute(
+                    f"SELECT rowid, {self._ARTICLE_COLS} FROM articles WHERE rowid > ? "
+                    "ORDER BY rowid LIMIT ?", (last, BATCH_SIZE),
+                ).fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                batch: list[_New] = []
+                for row in rows:
+                    f = _cluster.features(self._article(row))
+                    c.execute("UPDATE articles SET features = ?, day = ? WHERE rowid = ?",
+                              (f.to_bytes(), f.day, row[0]))
+                    batch.append(_New(row["id"], row[0], f))
+                c.executemany("INSERT OR IGNORE INTO term_keys(key, article) VALUES (?, ?)",
+                              sorted((k, n.rowid) for n in batch for k in n.features.keys))
+                touched |= self._link_and_cluster(c, batch, settings, clock)
+            touched |= {r[0] for r in c.execute("SELECT DISTINCT story_id FROM articles")}
+            self._refresh_stories(c, {s for s in touched if s})
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
+                      (str(_cluster.FEATURES_VERSION),))
 
     def _start_run(self) -> int:
         with self.db.transaction() as c:
@@ -967,6 +1013,7 @@ def cli_ingest(args: Any) -> int:
             progress=not getattr(args, "no_progress", False) and sys.stderr.isatty(),
             workers=getattr(args, "workers", None), scheduler=getattr(args, "scheduler", None),
             on_skip=lambda s: warn(f"{s.path}: skipped: {s.reason}"),
+            on_notice=warn,
         )
     print(f"storyweave: ingest: {report.line()}", file=sys.stderr)
     return 0

@@ -38,7 +38,7 @@ from .base import Cluster
 
 # The constants below were set on a coarse grid on multinews-dev (100 clusters) and TAC
 # 2011 (10), one at a time, preferring round values that hold on both; the figures quoted
-# are mean R-2 on all clusters, and the two-fold cross-validated figure over the five
+# are mean R-2 on all clusters, and the two-fold cross-validated figure over the seven
 # settings chosen this way is in docs/evaluation.md (benchmarks/bench_eval.py).
 
 #: Position decay of a concept's weight: a concept whose earliest mention in an article is

@@ -544,8 +544,7 @@ class Store:
         stored = self._stored_features_version()
         if stored is None:
             with self.db.transaction() as c:
-                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
-                          (str(_cluster.FEATURES_VERSION),))
+                _record_features_version(c)
         elif stored != _cluster.FEATURES_VERSION:
             if warn is not None:
                 warn(f"{self.path}: stories were built with clustering features version {stored}; "
@@ -584,13 +583,11 @@ class Store:
                     c.execute("UPDATE articles SET features = ?, day = ? WHERE rowid = ?",
                               (f.to_bytes(), f.day, row[0]))
                     batch.append(_New(row["id"], row[0], f))
-                c.executemany("INSERT OR IGNORE INTO term_keys(key, article) VALUES (?, ?)",
-                              sorted((k, n.rowid) for n in batch for k in n.features.keys))
+                _write_keys(c, [(k, n.rowid) for n in batch for k in n.features.keys])
                 touched |= self._link_and_cluster(c, batch, settings, clock)
             touched |= {r[0] for r in c.execute("SELECT DISTINCT story_id FROM articles")}
             self._refresh_stories(c, {s for s in touched if s})
-            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
-                      (str(_cluster.FEATURES_VERSION),))
+            _record_features_version(c)
 
     def _start_run(self) -> int:
         with self.db.transaction() as c:
@@ -710,7 +707,7 @@ class Store:
             added += 1
             new.append(_New(a.id, rowid, f))
         c.executemany("INSERT OR IGNORE INTO lsh(h, article_id) VALUES (?, ?)", sorted(lsh_rows))
-        c.executemany("INSERT OR IGNORE INTO term_keys(key, article) VALUES (?, ?)", sorted(key_rows))
+        _write_keys(c, key_rows)
         return added, duplicates, new, touched
 
     def _candidates(self, c: Any, article: _New) -> list[int]:
@@ -915,6 +912,17 @@ MAX_POSTING = 100
 #: id): bounds the similarities computed and the edges stored per article. The
 #: benchmark's articles have at most 36 candidates.
 MAX_CANDIDATES = 50
+
+
+def _record_features_version(c: Any) -> None:
+    """Note in the store which ``cluster.FEATURES_VERSION`` its vectors and keys are."""
+    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('features_version', ?)",
+              (str(_cluster.FEATURES_VERSION),))
+
+
+def _write_keys(c: Any, rows: list[tuple[int, int]]) -> None:
+    """Add (term key, article rowid) rows to the candidate index, sorted (fewer pages touched)."""
+    c.executemany("INSERT OR IGNORE INTO term_keys(key, article) VALUES (?, ?)", sorted(rows))
 
 
 @dataclass(frozen=True)

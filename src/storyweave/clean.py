@@ -24,7 +24,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .cleaning.patterns import (
+    ARCHIVE_SERVICE,
     COMMENTS_MARKER,
+    ERROR_PAGE,
     LINE_PATTERNS,
     OUTLET,
     SECTION_MARKER,
@@ -93,6 +95,12 @@ WRAP_MIN_LINES = 6
 WRAP_MIN_WIDTH = 40
 WRAP_MAX_WIDTH = 110
 WRAP_FULL = 0.75
+
+#: A page with fewer clean words than this that calls itself an error page, or is mostly
+#: a web archive's notice about its crawls, is not an article (see ``page_problem``).
+#: Error and notice pages carry a few sentences of help text (30-120 words); a news
+#: report that quotes such a notice is longer.
+NOTICE_MAX_WORDS = 150
 
 BODY = "body"
 TITLE = "title"
@@ -729,12 +737,37 @@ def clean_html(html: str, url: str | None = None, title: str | None = None) -> C
     )
 
 
+def page_problem(cleaned: Cleaned) -> str | None:
+    """Why a cleaned page is not an article though text is left, or ``None``.
+
+    * an error page ("the page you requested was not found", "404", "access denied"):
+      the site served its apology instead of the article; what is left is its help text;
+    * a web archive's notice (a capture service describing its crawls, WARCs and
+      Wayback Machine where the archived page should be): text about the archive, not
+      the news.
+
+    Both only under ``NOTICE_MAX_WORDS`` clean words, so an article that reports on a
+    404 or on the Internet Archive is kept.
+    """
+    words = sum(len(p.split()) for p in cleaned.paragraphs)
+    if words >= NOTICE_MAX_WORDS:
+        return None
+    for line in (*cleaned.paragraphs, *cleaned.dropped, cleaned.title or ""):
+        if ERROR_PAGE.search(line):
+            return "not an article: an error page (the site did not serve the article)"
+    notice = sum(len(p.split()) for p in cleaned.paragraphs if ARCHIVE_SERVICE.search(p))
+    if (notice * 2 >= words if words else any(ARCHIVE_SERVICE.search(d) for d in cleaned.dropped)):
+        return "not an article: a web archive's notice about its crawls, not the archived page"
+    return None
+
+
 def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     """The stage function: a raw document becomes a clean ``Article``, or a ``Skip``.
 
     Metadata the container gave (title, outlet, url, published) wins over what the
     text says. An article with fewer than ``config.min_article_words`` clean words is
-    skipped as "no article text left after cleaning".
+    skipped as "no article text left after cleaning"; an error page or a web archive's
+    notice as "not an article: ..." (``page_problem``).
     """
     config = config or Config()
     if doc.kind == "html":
@@ -744,6 +777,9 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
     text = "\n".join(cleaned.paragraphs)
+    problem = page_problem(cleaned)
+    if problem:
+        return Skip(doc.path, problem)
     if not cleaned.paragraphs or len(text.split()) < config.min_article_words:
         return Skip(doc.path, "no article text left after cleaning")
     return Article(

@@ -338,3 +338,29 @@ OUTLET = [
         r"(?=[A-Z]))"
     ),
 ]
+
+#: A page that says it is an error page: the site could not serve the article. Read on
+#: every line (kept or dropped); the page is refused only when little text is left.
+ERROR_PAGE = re.compile(
+    r"\b(?:(?:the |this )?page (?:you (?:requested|were looking for|are looking for|tried to "
+    r"(?:reach|access))|requested) (?:was|could|is|cannot|can ?not|does)(?: not|n['’]t)? "
+    r"(?:be )?(?:found|exist|available|no longer)|(?:page|article|story|content) not found|"
+    r"error 404|404 (?:error|not found|page)|(?:we|you) can(?:no|['’])t find (?:the|that|this) "
+    r"page|check the url for proper spelling|the (?:page|article|story|content) (?:you|that) "
+    r"(?:requested|are looking for) (?:has been|was|is) (?:removed|deleted|moved|no longer "
+    r"available)|(?:this|the) (?:page|article|story|content) is no longer available|"
+    r"access (?:denied|forbidden)|403 forbidden|service (?:temporarily )?unavailable)\b",
+    re.IGNORECASE,
+)
+
+#: Text about a web archive's own crawling, not about the news: the notices a capture
+#: service shows (the Internet Archive's, the Wayback Machine's, a WARC collection's)
+#: where the archived page should be. Two signals in one paragraph: the service and
+#: what it does.
+ARCHIVE_SERVICE = re.compile(
+    r"(?=.*\b(?:internet archive|wayback machine|archive\.org|web archiv(?:e|ing)|"
+    r"archive-it|common crawl)\b)"
+    r"(?=.*\b(?:crawls?|crawl(?:ed|er|ing)|warcs?|captures?|captured|snapshots?|"
+    r"archived pages?|broken links?|wayback)\b)",
+    re.IGNORECASE,
+)

@@ -23,7 +23,7 @@ import random
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,6 +126,7 @@ def main() -> int:
             rep = out["report"]
             row = {"variant": name, "link": settings.link, "seed": seed, "batch_size": batch,
                    "scored": len(out["items"]), "skipped": len(rep.skipped),
+                   "skip_reasons": dict(sorted(Counter(s.reason for s in rep.skipped).items())),
                    "duplicates": rep.duplicates, "stories": out["stories"],
                    "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
                    "f1_all_documents": round(f1_all, 4), "seconds": round(out["seconds"], 2)}
@@ -135,6 +136,8 @@ def main() -> int:
             print(f"{name:<26}{seed:>5}{batch:>6}{row['scored']:>7}{row['skipped']:>5}"
                   f"{row['duplicates']:>4}{row['stories']:>8}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{f1_all:>7.3f}"
                   f"{row['seconds']:>7.1f}")
+    for reason, count in rows[0]["skip_reasons"].items():
+        print(f"  skipped {count}: {reason}")
     same = all(p == partitions[0] for p in partitions)
     print(f"same partition for every order and batch size: {same}")
     sweep = []

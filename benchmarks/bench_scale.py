@@ -21,6 +21,12 @@ duplicates found against planted, and B-cubed F1 of the stories against the know
 grouping; writes benchmarks/results/scale.json.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--workers 2]
+
+``--uncapped`` lifts the candidate caps (``corpus.MAX_POSTING``, ``corpus.MAX_CANDIDATES``:
+every holder of a key is looked up, every candidate compared) and also runs the capped
+store on the same documents, then prints how far the two partitions are apart (B-cubed of
+the capped stories against the uncapped ones, and how many articles sit in a different
+story): what the caps, which keep the cost per document flat, change in the stories.
 """
 
 from __future__ import annotations
@@ -117,9 +123,13 @@ def build(size: int, path: Path, seed: int = 0) -> dict[str, str]:
     return truth
 
 
-def one(size: int, data: Path, db: Path, workers: int | None) -> dict:
+def one(size: int, data: Path, db: Path, workers: int | None, uncapped: bool = False) -> dict:
     """Ingest ``data`` into ``db`` in this process; returns the measurements."""
+    import storyweave.corpus as corpus
     from storyweave.corpus import Store, ingest
+
+    if uncapped:  # read at call time by Store._candidates
+        corpus.MAX_POSTING = corpus.MAX_CANDIDATES = 10**9
 
     start = time.perf_counter()
     with Store(db) as store:
@@ -156,6 +166,30 @@ def one(size: int, data: Path, db: Path, workers: int | None) -> dict:
     }
 
 
+def _measure(size: int, data: Path, db: Path, workers: int | None, uncapped: bool) -> dict | None:
+    """``one`` in a fresh subprocess (so that its peak RSS is its own)."""
+    cmd = [sys.executable, __file__, "--one", str(size), str(data), str(db)]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    if uncapped:
+        cmd.append("--uncapped")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
+    if proc.returncode:
+        print(proc.stderr[-2000:])
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _moved(a: dict[str, str], b: dict[str, str]) -> int:
+    """Documents whose story in ``a`` is not the one in ``b``: each story of ``a`` is
+    matched to the story of ``b`` holding most of its documents; the rest moved."""
+    overlap: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for doc, story in a.items():
+        if doc in b:
+            overlap[story][b[doc]] += 1
+    return sum(sum(c.values()) - max(c.values()) for c in overlap.values())
+
+
 def _commit() -> str:
     """The code measured (runs of older code stay in the results file until rerun)."""
     proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -181,10 +215,13 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--workers", type=int, default=None, help="Dask local workers")
     parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--uncapped", action="store_true",
+                        help="lift the candidate caps, and compare with the capped stories")
     parser.add_argument("--one", nargs=3, metavar=("SIZE", "DATA", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        result = one(int(args.one[0]), Path(args.one[1]), Path(args.one[2]), args.workers)
+        result = one(int(args.one[0]), Path(args.one[1]), Path(args.one[2]), args.workers,
+                     args.uncapped)
         print(json.dumps(result))
         return 0
     if not (DATA / "multinews-dev.jsonl").is_file():
@@ -199,17 +236,31 @@ def main() -> int:
             data, db = Path(tmp) / "docs.jsonl", Path(tmp) / "corpus.sqlite"
             truth = build(size, data)
             planted = size - max(1, (size * 3) // 4)
-            cmd = [sys.executable, __file__, "--one", str(size), str(data), str(db)]
-            if args.workers:
-                cmd += ["--workers", str(args.workers)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
-            if proc.returncode:
-                print(proc.stderr[-2000:])
-                return 1
-            result = json.loads(proc.stdout.strip().splitlines()[-1])
+            result = _measure(size, data, db, args.workers, args.uncapped)
+            capped = None
+            if args.uncapped:
+                db.unlink()
+                for extra in db.parent.glob(db.name + "-*"):
+                    extra.unlink()
+                capped = _measure(size, data, db, args.workers, False)
+        if result is None or (args.uncapped and capped is None):
+            return 1
         url_story = result.pop("url_story")
+        if capped is not None:
+            cp, cr, cf1 = bcubed(capped["url_story"], url_story)
+            moved = _moved(capped["url_story"], url_story)
+            result["caps_vs_uncapped"] = {
+                "capped_seconds": capped["seconds"], "capped_docs_per_s": capped["docs_per_s"],
+                "capped_stories": capped["stories"], "bcubed_precision": round(cp, 4),
+                "bcubed_recall": round(cr, 4), "bcubed_f1": round(cf1, 4),
+                "documents_moved": moved,
+            }
+            print(f"  capped: {capped['seconds']:.1f} s ({capped['docs_per_s']}/s), "
+                  f"{capped['stories']} stories against {result['stories']} uncapped; "
+                  f"B-cubed of capped against uncapped P {cp:.4f} R {cr:.4f} F1 {cf1:.4f}; "
+                  f"{moved} of {len(url_story)} documents in a story that differs")
         p, r, f1 = bcubed(url_story, truth)
-        result.update({"planted_duplicates": planted, "bcubed_precision": round(p, 4),
+        result.update({"uncapped": args.uncapped, "planted_duplicates": planted, "bcubed_precision": round(p, 4),
                        "bcubed_recall": round(r, 4), "bcubed_f1": round(f1, 4),
                        "workers": args.workers or 1, "commit": _commit()})
         rows.append(result)
@@ -227,12 +278,16 @@ def main() -> int:
               "(1.00 = linear)")
     out = Path(args.out)
     previous = json.loads(out.read_text()) if out.exists() else {}
-    by_key = {(r["documents"], r.get("workers", 1)): r for r in previous.get("runs", [])}
+    def key(r: dict) -> tuple:
+        return r["documents"], r.get("workers", 1), r.get("uncapped", False)
+
+    by_key = {key(r): r for r in previous.get("runs", [])}
     for r in rows:
-        by_key[(r["documents"], r["workers"])] = r
+        by_key[key(r)] = r
     result = {
         "benchmark": "scale",
-        "runs": sorted(by_key.values(), key=lambda r: (r.get("workers", 1), r["documents"])),
+        "runs": sorted(by_key.values(), key=lambda r: (r.get("uncapped", False), r.get("workers", 1),
+                                                      r["documents"])),
         "machine": "2 cores shared with other engineers' jobs (timings pessimistic)",
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -244,6 +299,7 @@ def main() -> int:
 
 def print_curve(runs: list[dict]) -> None:
     """The cost curve over every stored run, per number of workers."""
+    runs = [r for r in runs if not r.get("uncapped")]  # those are in caps_vs_uncapped
     for workers in sorted({r.get("workers", 1) for r in runs}):
         points = sorted((r for r in runs if r.get("workers", 1) == workers),
                         key=lambda r: r["documents"])

@@ -249,8 +249,10 @@ def main() -> int:
         if capped is not None:
             cp, cr, cf1 = bcubed(capped["url_story"], url_story)
             moved = _moved(capped["url_story"], url_story)
+            _, _, capped_f1 = bcubed(capped["url_story"], truth)
             result["caps_vs_uncapped"] = {
                 "capped_seconds": capped["seconds"], "capped_docs_per_s": capped["docs_per_s"],
+                "capped_bcubed_f1_against_truth": round(capped_f1, 4),
                 "capped_stories": capped["stories"], "bcubed_precision": round(cp, 4),
                 "bcubed_recall": round(cr, 4), "bcubed_f1": round(cf1, 4),
                 "documents_moved": moved,
@@ -258,7 +260,8 @@ def main() -> int:
             print(f"  capped: {capped['seconds']:.1f} s ({capped['docs_per_s']}/s), "
                   f"{capped['stories']} stories against {result['stories']} uncapped; "
                   f"B-cubed of capped against uncapped P {cp:.4f} R {cr:.4f} F1 {cf1:.4f}; "
-                  f"{moved} of {len(url_story)} documents in a story that differs")
+                  f"{moved} of {len(url_story)} documents in a story that differs; "
+                  f"capped B-cubed F1 against the truth {capped_f1:.3f}")
         p, r, f1 = bcubed(url_story, truth)
         result.update({"uncapped": args.uncapped, "planted_duplicates": planted, "bcubed_precision": round(p, 4),
                        "bcubed_recall": round(r, 4), "bcubed_f1": round(f1, 4),

@@ -112,3 +112,18 @@ def test_corpus_store_records_why_a_page_is_not_an_article(tmp_path: Path):
     assert reasons["gone.html"].startswith("not an article: an error page")
     assert reasons["wayback.txt"].startswith("not an article: a web archive's notice")
     assert "fire.txt" not in reasons
+
+
+def test_clean_html_error_page_is_skipped_as_not_an_article():
+    html = (
+        "<html><head><title>Page not found | The Riverside Gazette</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><main>'
+        "<h1>Sorry, we can't find that page</h1>"
+        "<p>The page you were looking for may have been moved or deleted, or the link you "
+        "followed may be broken.</p><p>Try searching the site, or start again from our home "
+        "page, where you will find the latest news, sport and weather for Riverside.</p>"
+        "</main><footer>Copyright 2021 The Riverside Gazette</footer></body></html>"
+    )
+    out = clean(RawDocument(path="gone.html", content=html, kind="html"))
+    assert isinstance(out, Skip)
+    assert out.reason.startswith("not an article: an error page")

@@ -404,3 +404,91 @@ def test_web_api_serves_a_corpus_store(store_path: Path, briefer: CountingBriefe
     assert_error(client.get("/api/articles/0000000000000000"), 404)
     client.get(f"/stories/{floods['id']}")
     assert briefer.calls == 1
+
+
+TOPICS = (
+    "glacier melt flooded alpine villages", "orchestra strike cancelled symphony concerts",
+    "volcano ash grounded regional flights", "shipyard layoffs hit welding crews",
+    "vaccine trial enrolled elderly volunteers", "marathon runner collapsed near finish",
+    "bakery fire gutted historic arcade", "drought shrank reservoir to record low",
+    "chess prodigy won national championship", "bridge collapse trapped commuter trains",
+    "satellite launch delayed by telemetry fault", "museum theft emptied jewellery gallery",
+    "teachers ballot rejected pension offer", "wildfire smoke closed coastal schools",
+    "brewery merger created regional giant", "zoo welcomed rare snow leopard cubs",
+    "cyberattack froze hospital appointment systems", "ferry capsized during autumn storm",
+    "archaeologists unearthed bronze helmet hoard", "tram derailment injured morning passengers",
+    "vineyard hail destroyed grape harvest", "parliament passed tenant eviction bill",
+    "submarine cable outage slowed island internet",
+)
+
+
+def _many_stories_store(path: Path, n: int) -> None:
+    """A store of ``n`` unrelated one-article stories."""
+    corpus = pytest.importorskip("storyweave.corpus")
+    articles = [
+        make_article(
+            [f"Reports on Monday said the {topic}. Witnesses described how the {topic}, "
+             f"and officials promised an inquiry into why the {topic}."],
+            title=topic.capitalize(), outlet=f"Outlet {k}", published=f"2024-01-{k % 28 + 1:02d}",
+        )
+        for k, topic in enumerate(TOPICS[:n])
+    ]
+    with corpus.Store(path) as store:
+        corpus.ingest(articles, store)
+
+
+def test_web_api_story_list_is_paged(tmp_path: Path, briefer: CountingBriefer) -> None:
+    from storyweave.web.data import StoreSource
+
+    _many_stories_store(tmp_path / "c.sqlite", 23)
+    source = StoreSource.open(tmp_path / "c.sqlite")
+    everything = [s.id for s in source.stories()]
+    total = source.count()
+    assert total == len(everything) and 15 <= total <= 23  # a few topics may share a story
+    client = TestClient(create_app(source, briefer=briefer))
+
+    n_pages = -(-total // 7)
+    pages = [client.get("/api/stories", params={"per_page": 7, "page": p}).json()
+             for p in range(1, n_pages + 1)]
+    assert {p["count"] for p in pages} == {total} and {p["pages"] for p in pages} == {n_pages}
+    assert [len(p["stories"]) for p in pages[:-1]] == [7] * (n_pages - 1)
+    assert [s["id"] for p in pages for s in p["stories"]] == everything  # same order, no gaps
+    assert [p["first"] for p in pages] == [1 + 7 * k for k in range(n_pages)]
+    assert client.get("/api/stories", params={"per_page": 7, "page": n_pages + 1}).json()["stories"] == []
+    assert client.get("/api/stories").json()["per_page"] == 100
+
+    html = client.get("/", params={"per_page": 7, "page": 2, "outlet": ""}).text
+    assert f"Stories 8–14 of {total}" in html
+    # the links keep the filters and change only the page
+    assert 'rel="prev" href="/?per_page=7&amp;outlet=&amp;page=1"' in html
+    assert 'rel="next" href="/?per_page=7&amp;outlet=&amp;page=3"' in html
+    last = client.get("/", params={"per_page": 7, "page": n_pages}).text
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+    # filters count and page over the matches only
+    one = client.get("/api/stories", params={"q": "leopard", "per_page": 10}).json()
+    assert one["count"] == 1 and one["pages"] == 1
+    assert one["stories"][0]["headline"] == "Zoo welcomed rare snow leopard cubs"
+    for bad in ({"page": "0"}, {"per_page": "0"}, {"per_page": "5000"}, {"page": "x"}):
+        assert_error(client.get("/api/stories", params=bad), 422)
+    assert briefer.calls == 0
+
+
+def test_web_api_paging_puts_uploads_first(briefer: CountingBriefer) -> None:
+    source = MemorySource()
+    for k in range(5):
+        source.add([make_article([f"Story number {k} happened in the town of Place{k} on Monday, police said."],
+                                 title=f"Story {k}")])
+    client = TestClient(create_app(source, briefer=briefer))
+    text = (
+        "Harbour fire destroys warehouses\n\n"
+        "A fire destroyed three warehouses at the city harbour on Sunday night, the fire service said.\n\n"
+        "Firefighters fought the blaze for six hours before bringing it under control.\n"
+    )
+    upload = client.post("/api/briefs", files=[("files", ("harbour.txt", text.encode(), "text/plain"))])
+    assert upload.status_code == 201
+    first = client.get("/api/stories", params={"per_page": 2}).json()
+    assert first["count"] == 6 and first["pages"] == 3
+    assert first["stories"][0]["origin"] == "upload"
+    listed = [s["id"] for p in (1, 2, 3)
+              for s in client.get("/api/stories", params={"per_page": 2, "page": p}).json()["stories"]]
+    assert len(listed) == len(set(listed)) == 6

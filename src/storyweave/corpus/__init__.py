@@ -420,9 +420,22 @@ class Store:
         return stories
 
     def stories(self, *, query: str | None = None, outlet: str | None = None,
-                since: str | None = None, until: str | None = None) -> list[Story]:
+                since: str | None = None, until: str | None = None,
+                offset: int = 0, limit: int | None = None) -> list[Story]:
         """Stories, biggest first; optionally only those matching a search, an outlet or
-        overlapping a date range (ISO dates; stories without dates are kept)."""
+        overlapping a date range (ISO dates; stories without dates are kept), and only
+        ``limit`` of them from ``offset`` on (a page: only its stories' members are read)."""
+        filtered = query or outlet or since or until
+        if not filtered and not offset and limit is None:
+            return self._stories_where(None)
+        page = self.story_ids(query=query, outlet=outlet, since=since, until=until)
+        page = page[offset:] if limit is None else page[offset : offset + limit]
+        return self._stories_where(page)
+
+    def story_ids(self, *, query: str | None = None, outlet: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[str]:
+        """The ids ``stories`` would list, in its order, reading no members: cheap enough
+        to count and page a store of tens of thousands of stories on every request."""
         ids: set[str] | None = None
         if query:
             fts = _fts_query(query)
@@ -440,12 +453,14 @@ class Store:
             )
             found = {r[0] for r in rows if r[0]}
             ids = found if ids is None else ids & found
-        stories = self._stories_where(None if ids is None else sorted(ids))
+        rows = self.db.query("SELECT id, size, first_date, last_date FROM stories")
+        heads = [r for r in rows if ids is None or r[0] in ids]
         if since:
-            stories = [s for s in stories if not s.last_date or s.last_date[:10] >= since[:10]]
+            heads = [r for r in heads if not r[3] or r[3][:10] >= since[:10]]
         if until:
-            stories = [s for s in stories if not s.first_date or s.first_date[:10] <= until[:10]]
-        return stories
+            heads = [r for r in heads if not r[2] or r[2][:10] <= until[:10]]
+        heads.sort(key=lambda r: (-r[1], _neg_date(r[3]), r[0]))
+        return [r[0] for r in heads]
 
     def story(self, story_id: str) -> Story:
         """One story by id (an id a merge retired still answers). Raises KeyError."""

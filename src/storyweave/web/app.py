@@ -60,6 +60,13 @@ RESPONSE_CACHE_SIZE = 512
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 QueryText = Annotated[str | None, Query(max_length=200)]
 QueryDate = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+#: Stories listed on one page of the list (and its JSON twin); ``per_page`` may ask for
+#: up to MAX_PER_PAGE. A store of 100k articles holds some 20k stories: the whole list
+#: is neither readable nor cheap to send on every request.
+PER_PAGE = 100
+MAX_PER_PAGE = 1000
+QueryPage = Annotated[int, Query(ge=1, le=10**7, description="page of the list, from 1")]
+QueryPerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="stories per page")]
 
 STATUS_TEXT = {
     400: "Bad request",
@@ -285,12 +292,17 @@ def create_app(
             {"story": info.to_dict(), "brief": brief.to_dict(), "page": f"/stories/{story_id}"}
         )
 
-    def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None) -> dict[str, Any]:
+    def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None,
+                     page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
         filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
-        found = catalog.stories(**filters)
+        found, total = catalog.page((page - 1) * per_page, per_page, **filters)
         return {
             "filters": {"q": q or None, "outlet": outlet or None, "since": since or None, "until": until or None},
-            "count": len(found),
+            "count": total,
+            "page": page,
+            "per_page": per_page,
+            "pages": max(1, -(-total // per_page)),
+            "first": (page - 1) * per_page + 1 if found else 0,
             "stories": [s.to_dict() for s in found],
             "outlets": catalog.outlets(),
         }
@@ -304,12 +316,19 @@ def create_app(
         outlet: QueryText = None,
         since: QueryDate = None,
         until: QueryDate = None,
+        page: QueryPage = 1,
+        per_page: QueryPerPage = PER_PAGE,
     ) -> Response:
-        key = ("page:stories", q, outlet, since, until, catalog.generation)
+        key = ("page:stories", q, outlet, since, until, page, per_page, catalog.generation)
 
         def make() -> bytes:
-            found = stories_data(q, outlet, since, until)
-            return html("stories.html", twin=_twin("/api/stories", request), **found)
+            found = stories_data(q, outlet, since, until, page, per_page)
+            links = {
+                rel: str(request.url.include_query_params(page=n)).removeprefix(str(request.base_url)[:-1])
+                for rel, n in (("prev", page - 1), ("next", page + 1))
+                if 1 <= n <= found["pages"]
+            }
+            return html("stories.html", twin=_twin("/api/stories", request), links=links, **found)
 
         return HTMLResponse(await body_for(key, make))
 
@@ -409,9 +428,13 @@ def create_app(
         outlet: QueryText = None,
         since: QueryDate = None,
         until: QueryDate = None,
+        page: QueryPage = 1,
+        per_page: QueryPerPage = PER_PAGE,
     ) -> Response:
-        key = ("api:stories", q, outlet, since, until, catalog.generation)
-        body = await body_for(key, lambda: as_json(stories_data(q, outlet, since, until)))
+        key = ("api:stories", q, outlet, since, until, page, per_page, catalog.generation)
+        body = await body_for(
+            key, lambda: as_json(stories_data(q, outlet, since, until, page, per_page))
+        )
         return Response(body, media_type="application/json")
 
     @app.get(

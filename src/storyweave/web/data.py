@@ -92,7 +92,20 @@ class Source(Protocol):
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[StoryInfo]: ...
+
+    def count(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many stories ``stories`` lists with these filters (all pages)."""
+        ...
 
     def story(self, story_id: str) -> StoryInfo:
         """The story; ``KeyError`` when there is none."""
@@ -201,14 +214,20 @@ class MemorySource:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[StoryInfo]:
         with self._lock:
             items = [(info, self._members[info.id]) for info in self._stories.values()]
-        return [
+        found = [
             info
             for info, arts in reversed(items)
             if matches(info, arts, query=query, outlet=outlet, since=since, until=until)
         ]
+        return found[offset:] if limit is None else found[offset : offset + limit]
+
+    def count(self, **filters: Any) -> int:
+        return len(self.stories(**filters))
 
     def story(self, story_id: str) -> StoryInfo:
         return self._stories[story_id]
@@ -298,10 +317,17 @@ class StoreSource:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[StoryInfo]:
         with self._lock:
-            found = self.store.stories(query=query, outlet=outlet, since=since, until=until)
+            found = self.store.stories(query=query, outlet=outlet, since=since, until=until,
+                                       offset=offset, limit=limit)
         return [self._info(s) for s in found]
+
+    def count(self, **filters: Any) -> int:
+        with self._lock:
+            return len(self.store.story_ids(**filters))
 
     def story(self, story_id: str) -> StoryInfo:
         with self._lock:
@@ -404,6 +430,17 @@ class Catalog:
 
     def stories(self, **filters: Any) -> list[StoryInfo]:
         return self.uploads.stories(**filters) + self.source.stories(**filters)
+
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
+        """``limit`` stories from ``offset`` on (uploads first, then the source's), and how
+        many there are in all. Only the page's stories are read from the source."""
+        uploaded = self.uploads.stories(**filters)  # a few at most (MAX_UPLOADED_STORIES)
+        total = len(uploaded) + self.source.count(**filters)
+        page = uploaded[offset : offset + limit]
+        rest = limit - len(page)
+        if rest > 0:
+            page += self.source.stories(offset=max(0, offset - len(uploaded)), limit=rest, **filters)
+        return page, total
 
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))

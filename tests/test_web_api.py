@@ -21,6 +21,11 @@ from storyweave.web.app import create_app  # noqa: E402
 from storyweave.web.data import FileSource, MemorySource  # noqa: E402
 from storyweave.web.server import BackgroundServer, bind, is_loopback  # noqa: E402
 
+HARBOUR_UPLOAD = (
+    "Harbour fire destroys warehouses\n\n"
+    "A fire destroyed three warehouses at the city harbour on Sunday night, the fire service said.\n\n"
+    "Firefighters fought the blaze for six hours before bringing it under control.\n"
+)
 PAYLOADS = (XSS_SCRIPT, XSS_IMG, XSS_SVG, "onerror=", "<svg onload", "javascript:")
 
 
@@ -249,11 +254,7 @@ def test_web_api_pasted_text_over_the_limit_gives_413(client: TestClient, monkey
 
 
 def test_web_api_upload_makes_a_story(client: TestClient) -> None:
-    text = (
-        "Harbour fire destroys warehouses\n\n"
-        "A fire destroyed three warehouses at the city harbour on Sunday night, the fire service said.\n\n"
-        "Firefighters fought the blaze for six hours before bringing it under control.\n"
-    )
+    text = HARBOUR_UPLOAD
     response = client.post("/api/briefs", files=[("files", ("../../harbour.txt", text.encode(), "text/plain"))])
     assert response.status_code == 201
     body = response.json()
@@ -479,11 +480,7 @@ def test_web_api_paging_puts_uploads_first(briefer: CountingBriefer) -> None:
         source.add([make_article([f"Story number {k} happened in the town of Place{k} on Monday, police said."],
                                  title=f"Story {k}")])
     client = TestClient(create_app(source, briefer=briefer))
-    text = (
-        "Harbour fire destroys warehouses\n\n"
-        "A fire destroyed three warehouses at the city harbour on Sunday night, the fire service said.\n\n"
-        "Firefighters fought the blaze for six hours before bringing it under control.\n"
-    )
+    text = HARBOUR_UPLOAD
     upload = client.post("/api/briefs", files=[("files", ("harbour.txt", text.encode(), "text/plain"))])
     assert upload.status_code == 201
     first = client.get("/api/stories", params={"per_page": 2}).json()

@@ -18,7 +18,7 @@ from storyweave.cli import main
 from storyweave.corpus import Store, ingest
 from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
 from storyweave.errors import StoreError
-from storyweave.records import Article, content_id
+from storyweave.records import Article, RawDocument, content_id
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "aleppo-2016"
@@ -334,3 +334,37 @@ def test_corpus_store_filters_stories_by_outlet_and_dates(tmp_path: Path):
         assert store.stories(outlet="Nobody") == []
         with pytest.raises(KeyError):
             store.article("0000000000000000")
+
+
+def test_corpus_store_cli_stories_pages_and_json_matches_the_articles(tmp_path: Path, capsys):
+    from storyweave.corpus import stories_json
+
+    db = str(tmp_path / "c.sqlite")
+    docs = [
+        RawDocument(path=f"t{k}.txt", content=text)
+        for k, text in enumerate([
+            "A fire destroyed three warehouses at the city harbour on Sunday night, the fire "
+            "service said, and firefighters fought the blaze for six hours.",
+            "Heavy rain flooded the Marlow valley on Tuesday, and the river burst its banks at "
+            "two places, forcing the evacuation of 300 homes, police said.",
+            "The national orchestra cancelled its winter season after musicians voted to strike "
+            "over pay, the first walkout in the orchestra's 90-year history.",
+        ])
+    ]
+    with Store(db) as store:
+        ingest(docs, store)
+        everything = store.stories()
+        # the JSON's article lists are the stories' articles, with their sources, in order
+        data = stories_json(store, everything)
+        for story, listed in zip(everything, data["stories"], strict=True):
+            assert [a["id"] for a in listed["articles"]] == [a.id for a in store.story_articles(story.id)]
+            assert all(a["copies"] and a["copies"][0]["path"] == a["path"] for a in listed["articles"])
+    assert len(everything) == 3
+    assert main(["stories", "--db", db, "--format", "json", "--limit", "2"]) == 0
+    first = json.loads(capsys.readouterr().out)["stories"]
+    assert [s["id"] for s in first] == [s.id for s in everything[:2]]
+    assert main(["stories", "--db", db, "--offset", "2", "--limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "stories 3-3 of 3" in out and everything[2].id in out and everything[0].id not in out
+    assert main(["stories", "--db", db, "--offset", "-1"]) == 2
+    assert "must be 0 or more" in capsys.readouterr().err

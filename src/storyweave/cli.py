@@ -125,6 +125,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -178,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stories", help="list the stories of a corpus store")
     p.add_argument("--db", required=True)
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--limit", type=_positive_int, default=None, help="list at most N stories")
+    p.add_argument("--offset", type=_count, default=0, help="skip the first N stories (biggest first)")
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("search", help="full-text search over a corpus store")

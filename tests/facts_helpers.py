@@ -6,16 +6,12 @@ import json
 import re
 from pathlib import Path
 
+from builders import article  # noqa: F401  (the facts tests import it from here)
+
 from storyweave.facts.entities import fold
-from storyweave.records import Article, content_id, normalize
+from storyweave.records import Article, normalize
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "aleppo-2016"
-
-
-def article(*paragraphs: str, outlet: str | None = None, published: str | None = None,
-            title: str | None = None) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs),
-                   outlet=outlet, published=published, title=title)
 
 
 def gold_articles() -> tuple[list[Article], list[dict]]:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders import article as _article
 
 from storyweave import evaluate
 from storyweave.config import Config
 from storyweave.errors import UsageError
-from storyweave.records import Article, content_id
 from storyweave.summarize import Cluster, select
 
 
@@ -54,10 +54,6 @@ def test_evaluate_multi_reference_takes_the_best() -> None:
 def test_evaluate_scorer_stems() -> None:
     scorer = evaluate.Scorer()
     assert scorer.score(["The runners were running."], ["The runner runs."])["rouge1"] > 60
-
-
-def _article(*paragraphs: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs))
 
 
 def test_evaluate_budget_rule_never_exceeds() -> None:

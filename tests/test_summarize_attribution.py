@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from builders import article
+
 from storyweave.config import Config
-from storyweave.records import Article, content_id
+from storyweave.records import Article
 from storyweave.summarize import Cluster, attribute
-
-
-def article(*paragraphs: str, path: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs), path=path)
-
 
 SOURCE = article(
     "The European Central Bank raised its main interest rate by half a percentage point on Thursday to fight inflation.",

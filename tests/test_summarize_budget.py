@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import builders
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.config import Config
-from storyweave.records import Article, content_id
+from storyweave.records import Article
 from storyweave.summarize import Cluster, extract, select, summarize, summarizers
 from storyweave.summarize.base import n_words, order_output
 
 
 def article(*paragraphs: str, path: str = "a.txt") -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs), path=path)
+    return builders.article(*paragraphs, path=path)
 
 
 STORY = [

@@ -5,16 +5,11 @@ from __future__ import annotations
 import builtins
 
 import pytest
+from builders import article
 
 from storyweave.config import Config
 from storyweave.errors import ConfigError, MissingDependencyError
-from storyweave.records import Article, content_id
 from storyweave.summarize import baselines, summarize, summarizers
-
-
-def article(*paragraphs: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs))
-
 
 ARTICLES = [
     article(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from builders import article
+
 from storyweave.config import Config
-from storyweave.records import Article, content_id
+from storyweave.records import Article
 from storyweave.summarize import Cluster, lexical, summarize
 from storyweave.summarize.storyweave import OFF_TOPIC, document_weights
-
-
-def article(*paragraphs: str, path: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs), path=path)
-
 
 STORY = article(
     "A wild panda attacked a farmer in Gansu province after villagers chased it onto his land.",

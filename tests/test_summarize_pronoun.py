@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from builders import article
+
 from storyweave.config import Config
-from storyweave.records import Article, content_id
 from storyweave.summarize import summarize
 from storyweave.summarize.storyweave import eligible, starts_with_pronoun
-
-
-def article(*paragraphs: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs))
 
 
 def test_summarize_pronoun_opener_detection() -> None:

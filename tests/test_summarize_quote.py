@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from builders import article
+
 from storyweave.config import Config
-from storyweave.records import Article, content_id
 from storyweave.summarize import storyweave as sw
 from storyweave.summarize import summarize
 from storyweave.summarize.base import Cluster
-
-
-def article(*paragraphs: str) -> Article:
-    return Article(id=content_id("\n".join(paragraphs)), paragraphs=tuple(paragraphs))
 
 
 def test_summarize_quotation_detection() -> None:

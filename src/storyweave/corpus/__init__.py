@@ -420,17 +420,20 @@ class Store:
         return stories
 
     def stories(self, *, query: str | None = None, outlet: str | None = None,
-                since: str | None = None, until: str | None = None,
-                offset: int = 0, limit: int | None = None) -> list[Story]:
+                since: str | None = None, until: str | None = None) -> list[Story]:
         """Stories, biggest first; optionally only those matching a search, an outlet or
-        overlapping a date range (ISO dates; stories without dates are kept), and only
-        ``limit`` of them from ``offset`` on (a page: only its stories' members are read)."""
-        filtered = query or outlet or since or until
-        if not filtered and not offset and limit is None:
+        overlapping a date range (ISO dates; stories without dates are kept)."""
+        if not (query or outlet or since or until):
             return self._stories_where(None)
-        page = self.story_ids(query=query, outlet=outlet, since=since, until=until)
-        page = page[offset:] if limit is None else page[offset : offset + limit]
-        return self._stories_where(page)
+        return self._stories_where(self.story_ids(query=query, outlet=outlet, since=since, until=until))
+
+    def story_page(self, offset: int = 0, limit: int | None = None,
+                   **filters: str | None) -> tuple[list[Story], int]:
+        """``limit`` of the stories ``stories(**filters)`` lists, from ``offset`` on, and how
+        many it lists in all; only the page's stories have their members read."""
+        ids = self.story_ids(**filters)
+        page = ids[offset:] if limit is None else ids[offset : offset + limit]
+        return self._stories_where(page), len(ids)
 
     def story_ids(self, *, query: str | None = None, outlet: str | None = None,
                   since: str | None = None, until: str | None = None) -> list[str]:
@@ -1082,7 +1085,7 @@ def cli_stories(args: Any) -> int:
     """``storyweave stories --db DB [--format text|markdown|json|html] [--limit N] [--offset N]``."""
     with Store(_existing(args.db), readonly=True) as store:
         offset, limit = getattr(args, "offset", 0) or 0, getattr(args, "limit", None)
-        stories = store.stories(offset=offset, limit=limit)
+        stories, total = store.story_page(offset, limit)
         fmt = getattr(args, "format", "text")
         if fmt == "json":
             text = json.dumps(stories_json(store, stories), ensure_ascii=False, indent=2)
@@ -1091,7 +1094,6 @@ def cli_stories(args: Any) -> int:
                      _range(s), s.headline) for s in stories]
             caption = f"{len(stories)} stories in {store.path}"
             if offset or limit is not None:
-                total = len(store.story_ids())
                 first = offset + 1 if stories else 0
                 caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
                            " (biggest first)")

@@ -56,11 +56,11 @@ def serve(args: argparse.Namespace) -> int:
         app = _create(source)
         catalog = app.state.catalog
         if isinstance(source, FileSource):
-            story = source.stories(limit=1)[0]
+            story = source.stories()[0]
             say(f"briefing {story.size} article{'s' if story.size != 1 else ''}…")
             catalog.brief(story.id)
         else:
-            say(f"{source.count()} stories in {db}; each is briefed when first opened")
+            say(f"{source.page(0, 0)[1]} stories in {db}; each is briefed when first opened")
         if not is_loopback(host):
             warn(
                 f"listening on {host}, not loopback: anyone who can reach this machine "

@@ -323,11 +323,11 @@ def create_app(
 
         def make() -> bytes:
             found = stories_data(q, outlet, since, until, page, per_page)
-            links = {
-                rel: str(request.url.include_query_params(page=n)).removeprefix(str(request.base_url)[:-1])
-                for rel, n in (("prev", page - 1), ("next", page + 1))
-                if 1 <= n <= found["pages"]
-            }
+            links = {}
+            for rel, n in (("prev", page - 1), ("next", page + 1)):
+                if 1 <= n <= found["pages"]:
+                    url = request.url.include_query_params(page=n)  # the same filters
+                    links[rel] = f"{url.path}?{url.query}"
             return html("stories.html", twin=_twin("/api/stories", request), links=links, **found)
 
         return HTMLResponse(await body_for(key, make))

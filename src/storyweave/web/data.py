@@ -92,19 +92,11 @@ class Source(Protocol):
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        offset: int = 0,
-        limit: int | None = None,
     ) -> list[StoryInfo]: ...
 
-    def count(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> int:
-        """How many stories ``stories`` lists with these filters (all pages)."""
+    def page(self, offset: int, limit: int, **filters: str | None) -> tuple[list[StoryInfo], int]:
+        """``limit`` of the stories ``stories(**filters)`` lists, from ``offset`` on, and
+        how many it lists in all."""
         ...
 
     def story(self, story_id: str) -> StoryInfo:
@@ -214,20 +206,18 @@ class MemorySource:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        offset: int = 0,
-        limit: int | None = None,
     ) -> list[StoryInfo]:
         with self._lock:
             items = [(info, self._members[info.id]) for info in self._stories.values()]
-        found = [
+        return [
             info
             for info, arts in reversed(items)
             if matches(info, arts, query=query, outlet=outlet, since=since, until=until)
         ]
-        return found[offset:] if limit is None else found[offset : offset + limit]
 
-    def count(self, **filters: Any) -> int:
-        return len(self.stories(**filters))
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
+        found = self.stories(**filters)
+        return found[offset : offset + limit], len(found)
 
     def story(self, story_id: str) -> StoryInfo:
         return self._stories[story_id]
@@ -317,17 +307,15 @@ class StoreSource:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        offset: int = 0,
-        limit: int | None = None,
     ) -> list[StoryInfo]:
         with self._lock:
-            found = self.store.stories(query=query, outlet=outlet, since=since, until=until,
-                                       offset=offset, limit=limit)
+            found = self.store.stories(query=query, outlet=outlet, since=since, until=until)
         return [self._info(s) for s in found]
 
-    def count(self, **filters: Any) -> int:
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
         with self._lock:
-            return len(self.store.story_ids(**filters))
+            found, total = self.store.story_page(offset, limit, **filters)
+        return [self._info(s) for s in found], total
 
     def story(self, story_id: str) -> StoryInfo:
         with self._lock:
@@ -435,12 +423,9 @@ class Catalog:
         """``limit`` stories from ``offset`` on (uploads first, then the source's), and how
         many there are in all. Only the page's stories are read from the source."""
         uploaded = self.uploads.stories(**filters)  # a few at most (MAX_UPLOADED_STORIES)
-        total = len(uploaded) + self.source.count(**filters)
         page = uploaded[offset : offset + limit]
-        rest = limit - len(page)
-        if rest > 0:
-            page += self.source.stories(offset=max(0, offset - len(uploaded)), limit=rest, **filters)
-        return page, total
+        rest, total = self.source.page(max(0, offset - len(uploaded)), limit - len(page), **filters)
+        return page + rest, len(uploaded) + total
 
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))

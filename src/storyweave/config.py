@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from .budget import READ_WORDS
 from .errors import ConfigError
 
 #: Output formats every command that renders a brief understands.
@@ -24,6 +25,8 @@ class Config:
         seed: seeds every random step (the random baseline, bootstrap intervals).
         min_article_words: an article with fewer clean words than this is skipped
             as "no article text left after cleaning".
+        read_words: a story of more words than this is read in part by the brief and
+            the facts: each article from its start, up to an equal share (``budget``).
     """
 
     words: int = 250
@@ -35,10 +38,12 @@ class Config:
     corroboration: float = 0.72
     seed: int = 0
     min_article_words: int = 20
+    read_words: int = READ_WORDS
 
     def __post_init__(self) -> None:
         _positive_int("words", self.words)
         _positive_int("min_article_words", self.min_article_words, allow_zero=True)
+        _positive_int("read_words", self.read_words)
         if not isinstance(self.seed, int) or isinstance(self.seed, bool):
             raise ConfigError(f"`seed` must be an integer, got {self.seed!r}")
         if not isinstance(self.corroboration, (int, float)) or not 0.0 < self.corroboration <= 1.0:

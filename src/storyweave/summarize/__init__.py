@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..budget import within_budget
 from ..config import Config
 from ..errors import ConfigError
 from ..records import Article, SummarySentence
@@ -57,7 +58,8 @@ def summarize(articles: Sequence[Article], config: Config | None = None) -> list
     """An extractive brief of ``articles`` within ``config.words`` words, with its sources.
 
     Args:
-        articles: the clean articles of one story.
+        articles: the clean articles of one story; past ``config.read_words`` words in
+            all, each is read from its start only (``storyweave.budget``).
         config: ``method`` picks the summarizer, ``words`` the budget, ``corroboration``
             the similarity at which another article counts as reporting a sentence.
 
@@ -71,7 +73,7 @@ def summarize(articles: Sequence[Article], config: Config | None = None) -> list
     """
     config = config or Config()
     get(config.method)  # fail before any work on a bad name
-    cluster = Cluster.from_articles(articles, seed=config.seed)
+    cluster = Cluster.from_articles(within_budget(articles, config.read_words), seed=config.seed)
     return attribute(cluster, extract(cluster, config), config)
 
 

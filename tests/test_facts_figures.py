@@ -103,3 +103,21 @@ def test_facts_figures_undated_tolls_group_only_by_a_shared_place():
     groups = {f["article"]: f["group"] for f in d["figures"]}
     assert groups[a.id] and groups[a.id] == groups[b.id]
     assert groups[c.id] is None
+
+
+def test_facts_figures_money_split_by_the_parser_does_not_hang():
+    """ "fell to $5.5m" can parse "5.5" and "m" as two objects of "to"; the walk from a
+    number to its noun went up to "to" and down to "5.5" again, for ever."""
+    import signal
+
+    def _stop(signum, frame):
+        raise TimeoutError("figure extraction did not finish")
+
+    old = signal.signal(signal.SIGALRM, _stop)
+    signal.alarm(60)
+    try:
+        figs = figures_of("Her pay fell to $5.5m in 2015, compared with $6.8m in 2014, the company said.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert {f["when"] for f in figs} >= {"in 2015", "in 2014"}

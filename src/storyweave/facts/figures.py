@@ -377,14 +377,22 @@ def _counted(num: Token) -> tuple[str, str, str, Token | None]:
     noun = (
         num.head if num.dep_ in {"nummod", "quantmod"} and num.head is not num else None
     )
+    seen = {num.i}
     while (
         noun is not None
         and (noun.pos_ == "NUM" or noun.lemma_.lower() in SCALES)
         and noun.head is not noun
     ):
-        noun = noun.head  # "two dozen civilians", "hundreds of people"
+        # "two dozen civilians", "hundreds of people". The walk remembers where it has
+        # been: "fell to $5.5m" can parse "5.5" and "m" as two objects of "to", and
+        # going up to "to" and down to its first object would then go round for ever.
+        seen.add(noun.i)
+        noun = noun.head
         if noun.pos_ == "ADP":
-            noun = next((c for c in noun.children if c.dep_ == "pobj"), None)
+            seen.add(noun.i)
+            noun = next((c for c in noun.children if c.dep_ == "pobj" and c.i not in seen), None)
+        if noun is not None and noun.i in seen:
+            noun = None
     if noun is None or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
         # "the toll rose to 43", "killed 43": the number stands alone
         noun = None

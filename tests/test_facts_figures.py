@@ -121,3 +121,22 @@ def test_facts_figures_money_split_by_the_parser_does_not_hang():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert {f["when"] for f in figs} >= {"in 2015", "in 2014"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "value", "unit"),
+    [
+        ("Her pay fell to $5.5m in 2015, the company said.", "$5.5m", 5_500_000, "USD"),
+        ("Shareholders rejected a pay package of almost £14m for the chief executive.", "£14m", 14_000_000, "GBP"),
+        ("His salary fell to €5.58m last year.", "€5.58m", 5_580_000, "EUR"),
+        ("The bank paid its chief 24.2 million euros in 2014.", "24.2 million euros", 24_200_000, "EUR"),
+        ("Shareholders rebelled against a 20 per cent pay rise.", "20 per cent", 20, "percent"),
+        ("Congress passed a $986-billion spending bill.", "$986-billion", 986_000_000_000, "USD"),
+    ],
+)
+def test_facts_figures_money_keeps_the_scale_and_currency_the_model_leaves_out(sentence, number, value, unit):
+    """The small model marks only "5.5" of "$5.5m" and calls "20 per cent" MONEY: the
+    figure lost its scale (5.5 for five and a half million) or read as money."""
+    (f,) = [f for f in figures_of(sentence) if f["number"] == number]
+    assert (f["value"], f["unit"]) == (value, unit)
+    assert f["low"] == f["high"] == value

@@ -254,6 +254,8 @@ def parse_number(text: str) -> tuple[float, float] | None:
     """
     t = normalize(text).lower().replace(",", "")
     t = re.sub(r"^(?:between|from)\s+", "", t)
+    # "$986-billion": a hyphen between a number and its scale joins them, it is no range
+    t = re.sub(r"(\d)\s*-\s*(hundred|thousand|million|billion|trillion)\b", r"\1 \2", t)
     m = re.match(r"^(.+?)\s*(?:-|\u2013|to|and|or)\s*(.+)$", t)
     if m and not re.fullmatch(r"[a-z]+-[a-z]+", t):
         lo, hi = _single(m.group(1)), _single(m.group(2))
@@ -656,7 +658,8 @@ def _figure(
 ) -> tuple[Figure, Token] | None:
     doc = ent.doc
     label = ent.label_
-    raw = ent.text
+    first, last = _money_bounds(ent, sent)
+    raw = doc[first:last].text
     # the qualifier may be inside the entity ("At least seven") or just before it ("close to 145")
     q_inside = ""
     words = raw.split()
@@ -666,14 +669,12 @@ def _figure(
         if q and len(q.split()) == i:
             q_inside, number_start = q, i
             break
-    before = doc[max(sent.start, ent.start - 3) : ent.start].text
+    before = doc[max(sent.start, first - 3) : first].text
     qualifier = q_inside or _qualifier(before)
     num_words = words[number_start:]
     num_text = " ".join(num_words)
     unit = "count"
     low_raw = num_text.lower()
-    if label == "PERCENT" or re.search(r"%|per\s*cent|percent", low_raw):
-        unit = "percent"
     cur = next(
         (
             code
@@ -684,6 +685,8 @@ def _figure(
     )
     if label == "MONEY" or cur:
         unit = cur or "money"
+    if label == "PERCENT" or re.search(r"%|\bper\s*cent\b|\bpercent\b", low_raw):
+        unit = "percent"  # the model calls "20 per cent" MONEY
     cleaned = re.sub(r"(?:us)?\$|\u20ac|\u00a3|\u00a5|%", " ", low_raw)
     cleaned = re.sub(
         r"\b(?:dollars?|euros?|pounds?|yen|yuan|roubles?|rubles?|rupees|per\s*cent|percent|of)\b",
@@ -706,11 +709,12 @@ def _figure(
         if t.dep_ == "nummod":
             num_token = t  # in a range, the number that modifies the noun
     # the number as written, from the first digit or number word to the end of the entity
-    nstart = ent.start_char
+    nstart = doc[first].idx
+    span_end = nstart + len(raw)
     if number_start and num_words:
         skip = len(" ".join(words[:number_start]))
-        nstart = ent.start_char + raw.index(num_words[0], skip)
-    s, e = offset + nstart, offset + ent.end_char
+        nstart = nstart + raw.index(num_words[0], skip)
+    s, e = offset + nstart, offset + span_end
     ss, se = offset + sent.start_char, offset + sent.end_char
     fig = Figure(
         value=lo if lo == hi else (lo + hi) / 2,
@@ -725,6 +729,39 @@ def _figure(
         unit=unit,
     )
     return fig, num_token
+
+
+#: Words after a number that belong to it: a scale ("$5.5m", "24.2 million") and then a
+#: currency or percent word ("24.2 million euros", "20 per cent").
+_AFTER_SCALE = {k for k in SCALES if k not in {"dozen"}}
+_AFTER_UNIT = {k for k in CURRENCIES if k.isalpha()} | {"percent"}
+
+
+def _money_bounds(ent: Span, sent: Span) -> tuple[int, int]:
+    """The token range of a figure: the entity, widened over what the model leaves out.
+
+    The small model often marks only the digits of "$5.5m" or "€24.2m", and "24.2
+    million" without the "euros" after it: the value then lost its scale (5.5 for five
+    and a half million) and the currency. A currency sign glued to the front, a scale
+    glued to the back or written as a word, and a currency word or "per cent" right
+    after are part of the figure.
+    """
+    doc = ent.doc
+    first, last = ent.start, ent.end
+    if first > sent.start:
+        prev = doc[first - 1]
+        if prev.whitespace_ == "" and prev.text.lower() in CURRENCIES:
+            first -= 1
+    if last < sent.end:
+        nxt = doc[last]
+        glued = doc[last - 1].whitespace_ == ""
+        if nxt.lower_ in _AFTER_SCALE and (glued or len(nxt.text) > 2) and doc[last - 1].like_num:
+            last += 1
+    if last < sent.end and doc[last].lower_ in _AFTER_UNIT:
+        last += 1
+    elif last + 1 < sent.end and doc[last].lower_ == "per" and doc[last + 1].lower_ == "cent":
+        last += 2
+    return first, last
 
 
 def _source(sent: Span, offset: int, resolver: Resolver, names: ArticleNames) -> str | None:

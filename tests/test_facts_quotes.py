@@ -112,3 +112,54 @@ def test_facts_quotes_he_and_she_stay_apart():
         "\u201cThe jury got it wrong,\u201d she said.",
     )
     assert [s for _, s in got] == ["Anna Reyes", "Peter Holm", "Anna Reyes"]
+
+
+def test_facts_quotes_the_statement_is_the_one_the_article_gave_an_author():
+    """ "said a statement released by X" ... "The statement added": X, not "The statement"."""
+    got = quotes_of(
+        "\u201cThe council deplores the arrest of the fishermen,\u201d said a statement released by "
+        "the Harbour Council.",
+        "The statement added that the arrest was \u201ca clear breach of the treaty.\u201d",
+    )
+    assert got == [("The council deplores the arrest of the fishermen", "Harbour Council"),
+                   ("a clear breach of the treaty", "Harbour Council")]
+
+
+def test_facts_quotes_the_report_and_the_spokesman_take_their_earlier_author():
+    got = quotes_of(
+        "Ice on the wings caused the crash, according to a report released by the Weather Bureau.",
+        "\u201cThe aircraft flew into a storm it could not climb out of,\u201d the report said.",
+        "A spokesman for Northwind Energy said the board had approved the plan.",
+        "\u201cOur safety record last year was excellent,\u201d the spokesman said.",
+    )
+    assert got == [("The aircraft flew into a storm it could not climb out of", "Weather Bureau"),
+                   ("Our safety record last year was excellent", "Northwind Energy")]
+
+
+def test_facts_quotes_a_title_alone_is_the_person_who_holds_it():
+    """ "The President", "the Foreign Minister, Ana Ruiz", "Prime Minister of the United
+    Kingdom John Hale": the person, not the title."""
+    got = quotes_of(
+        "Freedonian President Marco Vell met the crew on Tuesday.",
+        "The President went on to accuse the neighbours of not being \u201cbrave enough to tell "
+        "their people the truth\u201d about the incident.",
+        "According to the Freedonian Foreign Minister, Ana Ruiz, the sailors will \u201cbe released "
+        "very soon,\u201d but she did not say when.",
+        "Prime Minister of the United Kingdom John Hale said in an interview that his country would "
+        "\u201cmove into a different phase\u201d of talks.",
+    )
+    assert dict((t, s) for t, s in got) == {
+        "brave enough to tell their people the truth": "Marco Vell",
+        "be released very soon": "Ana Ruiz",
+        "move into a different phase": "John Hale",
+    }
+
+
+def test_facts_quotes_a_fragment_quoted_again_in_full_keeps_the_full_sentence():
+    got = quotes_of(
+        "Mayor Lena Frost said the city would \u201cmove into a different phase\u201d of the repairs.",
+        "\u201cIf the river rises again, we will move into a different phase of the repairs and "
+        "close the bridge,\u201d said Frost.",
+    )
+    assert got == [("If the river rises again, we will move into a different phase of the repairs "
+                    "and close the bridge", "Lena Frost")]

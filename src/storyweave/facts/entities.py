@@ -41,6 +41,8 @@ TITLES = {
     "chairwoman", "chair", "director", "head", "leader", "sheikh", "emir", "gen", "lt", "col",
     "capt", "sgt", "maj", "adm", "st", "premier", "the", "former", "acting", "then",
 }
+#: Titles of address, not roles: "the Mr said" never stands for a person.
+_ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "the", "former", "acting", "then", "st"}
 PRONOUN_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUN_GROUP = {"it", "they", "its", "their", "them", "we"}
 _WORD = re.compile(r"[\w-]+(?:'[\w]+)?", re.UNICODE)
@@ -314,8 +316,15 @@ def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
         for t in c.subtree:
             if t.i < run.start and t.is_alpha:
                 role_words.add(t.lower_)
-        if c.pos_ == "NOUN":
-            heads.append(c.lemma_.lower())
+        if c.pos_ == "NOUN" or (fold(c.text) in TITLES and fold(c.text) not in _ADDRESS):
+            heads.append(c.lemma_.lower())  # "spokesman", and "President" the model calls PROPN
+    # "Freedonian President Marco Vell": a title the model reads as part of the name
+    given = set(words(person))
+    for t in run:
+        low = fold(t.text).strip(".")
+        if low in TITLES and low not in _ADDRESS and low not in given:
+            heads.append(t.lemma_.lower())
+            role_words |= {w.lower_ for w in run if w.is_alpha and fold(w.text) not in given}
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "NOUN":
             heads.append(c.lemma_.lower())

@@ -24,6 +24,7 @@ from ..records import Quote, Span, normalize
 from .entities import (
     PRONOUN_GROUP,
     PRONOUN_PERSON,
+    TITLES,
     ArticleNames,
     fold,
     proper_run,
@@ -32,7 +33,7 @@ from .entities import (
 from .parse import Parsed
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Verbs that introduce reported speech (lemmas).
 SPEECH_VERBS = {
@@ -200,13 +201,55 @@ def _speech_verbs(doc: Doc, sent_start: int, sent_end: int, inside: set[int]) ->
 class Resolver:
     """Turns a subject token into the fullest name of a speaker, with the article's memory."""
 
-    def __init__(self, names: ArticleNames) -> None:
+    def __init__(self, names: ArticleNames, parsed: Parsed | None = None) -> None:
         self.names = names
         self.last_person: str | None = None
         self.last_group: str | None = None
         self.history: list[str] = []  # people quoted, in order
         self.gender: dict[str, str] = {}  # person -> "he" / "she", as pronouns showed
         self.last_quote_end = -1
+        # "a statement released by the EU" ... "the statement added": the author of each
+        # document or spokesman noun the article gives one, to resolve the later "the ..."
+        self.authored: list[tuple[str, str, bool | None, int]] = []
+        if parsed is not None:
+            for _, offset, sent in parsed.sentences():
+                for tok in sent:
+                    if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+                        got = self._author(tok, offset + tok.idx, 0)
+                        if got:
+                            self.authored.append((tok.lemma_.lower(), got[0], got[1], offset + tok.idx))
+
+    def _author(self, tok: Token, pos: int, depth: int) -> tuple[str, bool | None] | None:
+        """Who a document or spokesman noun belongs to, as its own phrase says: "a report
+        by Amnesty", "a spokesman for BP", "a statement released by the EU", "a statement
+        attributed to the committee"."""
+        for t in tok.subtree:
+            if t.i == tok.i or t.dep_ != "pobj":
+                continue
+            prep = t.head  # (spaCy makes a new Token object each time: compare positions)
+            on_noun = prep.head.i == tok.i
+            on_verb = prep.head.dep_ == "acl" and prep.head.head.i == tok.i  # "released by"
+            if prep.lower_ not in {"by", "from", "of", "for", "to"} or not (on_noun or on_verb):
+                continue
+            if prep.lower_ == "to" and on_noun:
+                continue  # "a letter to the minister" is not his
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None and ent.label_ in {"ORG", "PERSON"} and ent.end == t.i + 1:
+                # the model's span holds the whole name where the parse breaks it up
+                # ("Meteorology, Climatology and Geophysics Agency")
+                name = strip_name(ent.text, organisation=ent.label_ != "PERSON")
+                return self.names.fullest(name), ent.label_ == "PERSON"
+            got = self.resolve(t, pos, depth + 1)
+            if got:
+                return got
+        return None
+
+    def _earlier_author(self, head: str, pos: int) -> tuple[str, bool | None] | None:
+        """The author of the last "<head>" the article gave one before ``pos``."""
+        for lemma, who, person, at in reversed(self.authored):
+            if lemma == head and at < pos:
+                return who, person
+        return None
 
     def note(self, speaker: str, person: bool | None, end: int = -1) -> None:
         if person is True:
@@ -256,6 +299,12 @@ class Resolver:
             return None
         if tok.pos_ == "PROPN":
             run = proper_run(tok)
+            if run is not None and _title_only(run):
+                # a title alone ("The President", "the Foreign Minister, Manouchehr
+                # Mottaki", "Prime Minister of the United Kingdom Tony Blair"): the person
+                got = self._titled(tok, pos, depth)
+                if got:
+                    return got
             name = strip_name(run.text if run is not None else tok.text)
             full = self.names.fullest(name)
             label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
@@ -291,8 +340,18 @@ class Resolver:
                         got = self.resolve(t, pos, depth + 1)
                         if got:
                             return got
+                got = self._author(tok, pos, depth)
+                if got:
+                    return got
             if role:
                 return role, True
+            if head in DOCUMENT_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children
+            ):
+                # "the statement added", "the spokesman said": the one the article named before
+                got = self._earlier_author(head, pos)
+                if got:
+                    return got
             # an unnamed source, given as the article gives it: "a rebel source"
             phrase = " ".join(
                 t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}
@@ -307,12 +366,39 @@ class Resolver:
         return None
 
 
+    def _titled(self, tok: Token, pos: int, depth: int) -> tuple[str, bool | None] | None:
+        """The person a title stands for: a name in apposition or after "of ...", else
+        the person the article gave that title."""
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", ""}:
+                return self.resolve(c, pos, depth + 1)
+        for ent in tok.doc.ents:
+            # "Prime Minister of Sylvania John Hale": the person's own name, not the run
+            # of proper nouns that takes the country in
+            if ent.label_ == "PERSON" and tok.i < ent.start and ent.root.head.i in {t.i for t in tok.subtree}:
+                name = strip_name(ent.text)
+                return self.names.fullest(name, person=True), True
+        head = tok.lemma_.lower()
+        role = self.names.role({t.lower_ for t in tok.subtree if t.is_alpha}, head, pos)
+        return (role, True) if role else None
+
+
+def _title_only(run: Span) -> bool:
+    """A run of proper nouns that is a title and no name: "The President", "the
+    Freedonian Foreign Minister"."""
+    words = [t for t in run if t.is_alpha and fold(t.text) != "the"]
+    titles = [t for t in words if fold(t.text).strip(".") in TITLES]
+    return bool(titles) and all(
+        t in titles or t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ" for t in words
+    )
+
+
 def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
     """Every attributed quotation of one article, in order."""
     art = parsed.article
     text = art.text
     paras = list(art.paragraphs)  # the article's own characters (the parse has plain spaces)
-    resolver = Resolver(names)
+    resolver = Resolver(names, parsed)
     out: list[RawQuote] = []
     para_speaker: dict[int, str] = {}  # paragraph -> the speaker its quotations were given
     spans = quote_spans(paras)
@@ -511,6 +597,9 @@ def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], speaker_key) ->
             bucket.append((group, k))
     out = []
     for g in groups:
+        # the fullest report first: an article that quotes "a different phase" and later
+        # the whole sentence holding it keeps the sentence, not the fragment
+        g.sort(key=lambda q: -len(q.text))
         first = g[0]
         sources: list[str] = []
         parts: list[Span] = []

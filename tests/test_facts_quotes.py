@@ -163,3 +163,32 @@ def test_facts_quotes_a_fragment_quoted_again_in_full_keeps_the_full_sentence():
     )
     assert got == [("If the river rises again, we will move into a different phase of the repairs "
                     "and close the bridge", "Lena Frost")]
+
+
+def test_facts_quotes_he_is_the_main_subject_not_a_name_inside_the_clause():
+    """ "Webb said there was little point for Hart to engage. '...,' he told reporters": Webb."""
+    got = quotes_of(
+        "Senator Carl Webb has led the talks for a month.",
+        "Webb said in an interview on Friday there was little point for Tom Hart to engage "
+        "directly in the budget fight. \u201cNot on the budget and not on the bridge,\u201d he told "
+        "reporters.",
+    )
+    assert got == [("Not on the budget and not on the bridge", "Carl Webb")]
+
+
+def test_facts_quotes_a_quote_with_its_own_speaker_does_not_borrow_the_last_one():
+    """The model may mislabel the second speaker's name (here as a work of art); the
+    quotation must not then go to the paragraph's first speaker."""
+    got = quotes_of(
+        "\u201cIn the north it all was really shaky,\u201d said Marta Lind, a local teacher. "
+        "\u201c[It was felt] very strong[ly] here on the coast, it was as strong as the [March] "
+        "earthquake!,\u201d Agust\u00edn Toro Reyes said.",
+        "\u201cThere is a double population of cells, which implies a transfusion,\u201d read a "
+        "Velo Team statement.",
+    )
+    speakers = dict(got)
+    assert speakers["In the north it all was really shaky"] == "Marta Lind"
+    assert speakers[
+        "[It was felt] very strong[ly] here on the coast, it was as strong as the [March] earthquake!"
+    ] == "Agust\u00edn Toro Reyes"
+    assert speakers.get("There is a double population of cells, which implies a transfusion") == "Velo Team"

@@ -124,6 +124,7 @@ class Name:
     label: str
     pos: int  # character offset in Article.text
     subject: bool = False  # the subject of its clause
+    main: bool = False  # the subject of its sentence's main verb
 
 
 @dataclass
@@ -177,12 +178,11 @@ class ArticleNames:
         return None
 
     def subjects_between(self, low: int, high: int) -> list[str]:
-        """People named as the subject of a clause between two offsets, latest first."""
-        return [
-            self.fullest(n.text)
-            for n in reversed(self.names)
-            if low <= n.pos < high and n.label == "PERSON" and n.subject
-        ]
+        """People named as the subject of a clause between two offsets, latest first;
+        subjects of a sentence's main verb before those of a clause inside it ("Reid said
+        there was little point for Obama to engage. '...,' he told POLITICO": Reid)."""
+        found = [n for n in reversed(self.names) if low <= n.pos < high and n.label == "PERSON" and n.subject]
+        return [self.fullest(n.text) for n in sorted(found, key=lambda n: not n.main)]
 
     def people_before(self, pos: int) -> list[str]:
         return [self.fullest(n.text) for n in reversed(self.names) if n.pos < pos and n.label == "PERSON"]
@@ -275,7 +275,9 @@ def article_names(parsed: Parsed) -> ArticleNames:
             subject = root.dep_ in {"nsubj", "nsubjpass"} or (
                 root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}
             )
-            out.names.append(Name(text, label, offset + ent.start_char, subject))
+            verb = root.head if root.dep_ != "appos" else root.head.head
+            main = subject and verb.dep_ == "ROOT"
+            out.names.append(Name(text, label, offset + ent.start_char, subject, main))
             _acronym(out, ent, text)
         for tok in sent:
             if tok.pos_ == "PROPN" and tok.dep_ != "compound" and not tok.ent_type_:

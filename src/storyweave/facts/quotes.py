@@ -48,11 +48,13 @@ SPEECH_VERBS = {
     "characterize", "characterise", "lament", "praise", "criticise", "criticize", "blame",
     "regret", "assert", "maintain", "contend", "allege", "agree", "disagree", "caution",
     "reiterate", "repeat", "underline", "highlight", "signal", "counter",
-    "retort", "muse", "told", "speak", "voice", "reveal",
+    "retort", "muse", "told", "speak", "voice", "reveal", "read",
 }
 #: Entity types that do not speak ("told House of Cards" is a show).
 NOT_SPEAKERS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
                 "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+#: Entity labels the small model gives some people's names.
+_NAME_LIKE = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 #: Verbs whose one-word object in quotes is still a quotation ("called it "barbaric"").
 NAMING_VERBS = {"call", "describe", "label", "brand", "term", "dub", "characterize", "characterise"}
 #: Nouns that stand for their author ("a statement issued by his spokesman").
@@ -295,7 +297,12 @@ class Resolver:
             r"\b[DRI]\s*-\s*\w+", tok.doc[tok.left_edge.i : tok.i + 1].text
         ):
             tok = tok.head  # "said Sen. Daniel Akaka, D-Hawaii"
-        if tok.ent_type_ in NOT_SPEAKERS:
+        if tok.ent_type_ in NOT_SPEAKERS and not (
+            # the small model calls some names WORK_OF_ART or EVENT ("..., Agustin Toro
+            # Reyes said"): as the subject of a verb of saying a name is a speaker
+            tok.ent_type_ in _NAME_LIKE and tok.dep_ in {"nsubj", "nsubjpass"}
+            and tok.head.lemma_.lower() in SPEECH_VERBS
+        ):
             return None
         if tok.pos_ == "PROPN":
             run = proper_run(tok)
@@ -419,7 +426,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
             found = _attribute(parsed, p, s, e, resolver, n_words)
             if found:
                 break
-        if not found:
+        if not found and not _said_by_another(parsed, trimmed[-1]):
             p0 = trimmed[0][0]
             whole = _is_whole_sentence(parsed, trimmed[0])
             if whole and p0 in para_speaker:
@@ -462,6 +469,23 @@ def _interrupted(text: str, prev: RawQuote, start: tuple[int, int], speaker: str
     )
 
 
+def _said_by_another(parsed: Parsed, part: tuple[int, int, int]) -> bool:
+    """The quotation's own sentence goes on with a name and a verb of saying that could
+    not be read ('"...," NAME said'): it has its own speaker, so the paragraph's last
+    speaker must not be lent to it."""
+    p, _, e = part
+    _, doc = parsed.paragraphs[p]
+    after = [t for t in doc if t.idx >= e]
+    while after and after[0].is_punct and after[0].text not in ".?!":
+        after.pop(0)  # the closing mark and its comma
+    for t in after[:12]:
+        if t.text in {".", "?", "!"}:
+            break
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ in {"nsubj", "nsubjpass"} and c.idx > e for c in t.children)
+    return False
+
+
 def _is_whole_sentence(parsed: Parsed, part: tuple[int, int, int]) -> bool:
     p, s, _ = part
     before = parsed.paragraphs[p][1].text[: max(s - 1, 0)].rstrip()
@@ -485,9 +509,10 @@ def _attribute(
     sent_start = first.start_char
     sent_end = last.end_char
     verbs = _speech_verbs(doc, sent_start, sent_end, inside)
-    if not verbs:
-        return None
     qfirst, qlast = inside_tokens[0].i, inside_tokens[-1].i
+    if not verbs:
+        # the attribution may stand in what the parser made the next sentence
+        return _after_quote(doc, offset, qlast, resolver) if n_words > 1 else None
 
     def rank(v: Token) -> tuple[int, int]:
         # verbs that govern the quotation first, the outermost first ("X announced
@@ -526,6 +551,10 @@ def _after_quote(doc: Doc, offset: int, qlast: int, resolver: Resolver) -> tuple
     while i < n and doc[i].is_punct:
         i += 1
     sent_end = doc[qlast].sent.end
+    if sent_end <= i < n and any(t.text == "," for t in doc[qlast + 1 : i]):
+        # '"...!," NAME said.': the parser may end the sentence at the closing mark, but
+        # the comma says the attribution follows
+        sent_end = doc[i].sent.end
     if i >= sent_end:
         return None
     tok = doc[i]

@@ -110,3 +110,22 @@ def test_facts_timeline_future_clauses_resolve_forward_and_written_years_are_not
     assert by_phrase["Saturday"]["date"] >= d["articles"][0]["published"]
     assert by_phrase["April 19"]["date"] == "2016-04-19"
     assert by_phrase["May 2015"]["inferred"] is False
+
+
+def test_facts_timeline_lengths_ages_and_house_numbers_are_no_events():
+    """ "sentenced to 40 years", "Tom Reed, 61,", "at 1501 Mill Road", "for a week": the
+    model marks them DATE; resolved against the anchor they made 1976, 1961, 1501 and last
+    week events."""
+    art = article(
+        "The suspect, Tom Reed, 61, was arrested at his home at 1501 Mill Road on Tuesday.",
+        "He was sentenced to 40 years in prison for an earlier robbery in 2011.",
+        "\u201cIn a shutdown the rubbish is not collected for a week,\u201d the mayor said.",
+        "Officers went 11 days without searching the house.",
+        "Police said 40 people had been injured in one week.",
+        published="2016-10-12",
+    )
+    events = extract([art]).to_dict()["timeline"]
+    phrases = {e["phrase"] for e in events}
+    assert {"Tuesday", "2011", "one week"} <= phrases  # "in one week" is the week up to the anchor
+    assert not phrases & {"61", "1501", "40 years", "a week", "11 days"}
+    assert all(e["date"] >= "2000" for e in events)

@@ -410,6 +410,27 @@ def infer_date(ms: list[Mention], year: int | None, why_year: str) -> Dating:
     return Dating(best, True, evidence)
 
 
+#: A length of time with nothing that places it ("40 years", "for a week", "11 days",
+#: "61" for an age, "1501" for a house number): the model marks these DATE, but they
+#: name no day, and resolved against the anchor they gave "1961" for a man aged 61.
+_LENGTH = re.compile(
+    r"(?:(?:for|about|around|nearly|almost|just|some|only|more than|less than|at least|up to|"
+    r"over|another|the|a further)\s+)*"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"twenty|thirty|forty|fifty|sixty|a few|several|a couple of|many)"
+    r"(?:[\s-]+(?:and a half|full))?[\s-]+(?:day|week|month|year|hour|minute|decade)s?(?:[\s-]+old)?"
+)
+
+
+def names_a_time(phrase: str) -> bool:
+    """Whether a DATE phrase places something in time, rather than measuring a span or
+    being a bare number the model mistook for a date."""
+    p = normalize(phrase).lower().strip()
+    if re.fullmatch(r"\d{1,4}", p):
+        return bool(_YEAR.fullmatch(p))
+    return not _LENGTH.fullmatch(p)
+
+
 def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Event]:
     """One event per resolvable date expression, carrying its sentence."""
     if dating.date is None:
@@ -418,6 +439,9 @@ def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Ev
     text = parsed.article.text
     out = []
     for m in ms:
+        window = re.search(r"\b(?:in|over|within|during|past|last)\s+$", text[max(0, m.start - 12) : m.start], re.I)
+        if not names_a_time(m.phrase) and not window:
+            continue  # "in one week" is the week up to the anchor; "for a week" is no date
         r = resolve(m.phrase, anchor, future=m.future)
         if r is None:
             continue

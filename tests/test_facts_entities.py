@@ -42,3 +42,23 @@ def test_facts_entities_a_titled_name_is_a_person_whatever_the_model_says():
     d = extract([a]).to_dict()
     (e,) = [e for e in d["entities"] if "Ayrault" in e["name"]]
     assert e["label"] == "PERSON"
+
+
+def test_facts_entities_hyphenated_and_spaced_spellings_are_one_name():
+    a = article("Police said Lee Min-jun was arrested at the airport on Monday.", outlet="A")
+    b = article("Officers said Lee Min Jun had been arrested at the airport.", outlet="B")
+    d = extract([a, b]).to_dict()
+    lee = [e for e in d["entities"] if e["name"].startswith("Lee")]
+    assert len(lee) == 1 and set(lee[0]["mentions"]) == {a.id, b.id}
+
+
+def test_facts_entities_handles_and_ticker_prices_are_not_entities():
+    a = article(
+        "A gunman opened fire at the warehouse in Aberdeen on Thursday, Sheriff Jeffrey Gahler said.",
+        "\u2014 Harford Sheriff (@Harford_Sheriff) September 20, 2018",
+        "Northwind NWD +0.88% shares rose after the results.",
+        outlet="A",
+    )
+    names = {e["name"] for e in extract([a]).to_dict()["entities"]}
+    assert "Jeffrey Gahler" in names
+    assert not [n for n in names if "@" in n or "%" in n]

@@ -46,6 +46,9 @@ _ADDRESS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "the", "former", "ac
 PRONOUN_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUN_GROUP = {"it", "they", "its", "their", "them", "we"}
 _WORD = re.compile(r"[\w-]+(?:'[\w]+)?", re.UNICODE)
+#: Social-media handles, hashtags, links and ticker prices are page furniture, not
+#: names ("@wbalradio", "+0.88% BP"), though the model tags them.
+_FURNITURE = re.compile(r"[@#%]|https?:|pic\.twitter")
 
 
 @lru_cache(maxsize=65536)
@@ -261,7 +264,7 @@ def article_names(parsed: Parsed) -> ArticleNames:
             if ent.label_ not in NAME_LABELS:
                 continue
             text = _clean_ent(ent)
-            if not text or not any(c.isalpha() for c in text):
+            if not text or not any(c.isalpha() for c in text) or _FURNITURE.search(ent.text):
                 continue
             label = ent.label_
             if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {"pobj", "nsubj", "dobj"}:
@@ -345,6 +348,13 @@ def _entity_id(name: str) -> str:
     return "e" + hashlib.sha1(fold(name).encode("utf-8")).hexdigest()[:8]
 
 
+def _flat(ws: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with hyphens split: "Kim Jong-nam" and "Kim Jong Nam" are one spelling
+    of the same name (only for names of the same words: "Paris" is no part of
+    "Paris-Roubaix")."""
+    return tuple(x for w in ws for x in w.split("-") if x) or ws
+
+
 def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> list[Entity]:
     """People, organisations and places merged across articles, with mentions per article.
 
@@ -373,10 +383,10 @@ def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> l
     for k in keys:
         kw = words(k)
         match = None
-        candidates = index.get(kw[0][:4], []) if kw else []
+        candidates = index.get(_flat(kw)[0][:4], []) if kw else []
         for r in candidates:
             rw = words(r)
-            if kw == rw or (len(kw) < len(rw) and _is_run(kw, rw)):
+            if kw == rw or _flat(kw) == _flat(rw) or (len(kw) < len(rw) and _is_run(kw, rw)):
                 if match is not None and match != r:
                     # ambiguous ("Ministry" in two ministries): keep it apart
                     match = None
@@ -385,7 +395,7 @@ def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> l
         if match is None:
             roots.append(k)
             parent[k] = k
-            for w in set(words(k)):
+            for w in set(words(k)) | set(_flat(words(k))):
                 index[w[:4]].append(k)
         else:
             parent[k] = match

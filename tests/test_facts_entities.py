@@ -62,3 +62,17 @@ def test_facts_entities_handles_and_ticker_prices_are_not_entities():
     names = {e["name"] for e in extract([a]).to_dict()["entities"]}
     assert "Jeffrey Gahler" in names
     assert not [n for n in names if "@" in n or "%" in n]
+
+
+def test_facts_entities_a_country_stays_apart_from_a_ministry_named_after_it():
+    """"Russia" mentions counted as the "Russian Defence Ministry" swelled the ministry and
+    hid the country; "Syria's Aleppo" is Aleppo."""
+    a = article(
+        "The Freedonian Defence Ministry said its jets had not flown over Sylvania's Marlow.",
+        "Freedonia has denied the claims, and Freedonia will not attend the talks in Marlow.",
+        outlet="A",
+    )
+    ents = {e["name"]: e for e in extract([a]).to_dict()["entities"]}
+    assert "Freedonia" in ents and "Freedonian Defence Ministry" in ents
+    assert sum(ents["Freedonian Defence Ministry"]["mentions"].values()) == 1
+    assert "Marlow" in ents and not [n for n in ents if "Sylvania's" in n or "Sylvania\u2019s" in n]

@@ -192,3 +192,13 @@ def test_facts_quotes_a_quote_with_its_own_speaker_does_not_borrow_the_last_one(
         "[It was felt] very strong[ly] here on the coast, it was as strong as the [March] earthquake!"
     ] == "Agust\u00edn Toro Reyes"
     assert speakers.get("There is a double population of cells, which implies a transfusion") == "Velo Team"
+
+
+def test_facts_quotes_a_country_is_not_an_organisation_named_after_it():
+    """ "Iran had said": the country speaks, not the "Iranian National Security Council"
+    the article named before (a one-word name joins a longer one only by its own word)."""
+    got = quotes_of(
+        "The Freedonian National Security Council met in the capital on Monday.",
+        "On Wednesday, Freedonia had said that at least one sailor would \u201cbe released very soon.\u201d",
+    )
+    assert got == [("be released very soon", "Freedonia")]

@@ -169,6 +169,8 @@ class ArticleNames:
                 continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
             if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
                 continue  # a first name alone is not a reference to the full name
+            if len(key) == 1 and len(cw) > 1 and key[0] not in cw:
+                continue  # "Iran" is not the "Iranian National Security Council"
             if person is True and cand.label not in {"PERSON", ""}:
                 continue
             best, best_len = cand.text, len(cw)
@@ -210,7 +212,11 @@ class ArticleNames:
 
 
 def _clean_ent(ent: Span) -> str:
-    return strip_name(ent.text, organisation=ent.label_ != "PERSON")
+    text = strip_name(ent.text, organisation=ent.label_ != "PERSON")
+    if ent.label_ in {"GPE", "LOC", "FAC"}:
+        # "Syria's Aleppo" is Aleppo (a ministry keeps its country: "Russia's Defence Ministry")
+        text = re.sub(r"^.*['\u2019]s\s+(?=\S)", "", text)
+    return text
 
 
 def proper_run(head: Token) -> Span | None:
@@ -250,8 +256,12 @@ def proper_run(head: Token) -> Span | None:
         end = j
     while start < end and (doc[start].lower_ in {"the"} or doc[start].tag_ == "POS"):
         start += 1
-    # a leading country name with its possessive: "Russia's Defence Ministry"
-    if start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].pos_ == "PROPN":
+    # a leading country name with its possessive: "Russia's Defence Ministry" (but
+    # "Syria's Aleppo" is Aleppo)
+    if (
+        start > 1 and doc[start - 1].tag_ == "POS" and doc[start - 2].pos_ == "PROPN"
+        and head.ent_type_ not in {"GPE", "LOC", "FAC"}
+    ):
         start -= 2
     return doc[start:end]
 
@@ -355,6 +365,18 @@ def _flat(ws: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(x for w in ws for x in w.split("-") if x) or ws
 
 
+def _joins(short: str, long_: str, labels: dict[str, Counter[str]]) -> bool:
+    """Whether a one-word name is a short form of a longer one: by its own word ("Putin"
+    in "Vladimir Putin", not "Syria" in "Syrian Observatory"), and not a place or a
+    nationality inside an organisation's name ("Russia" is not the "Russian Defence
+    Ministry")."""
+    if words(short)[0] not in words(long_):
+        return False
+    kind = labels[short].most_common(1)[0][0] if labels[short] else ""
+    other = labels[long_].most_common(1)[0][0] if labels[long_] else ""
+    return not (kind in {"GPE", "NORP", "LOC"} and other not in {"GPE", "NORP", "LOC"})
+
+
 def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> list[Entity]:
     """People, organisations and places merged across articles, with mentions per article.
 
@@ -384,8 +406,12 @@ def merge_entities(parsed: Sequence[Parsed], names: Sequence[ArticleNames]) -> l
         kw = words(k)
         match = None
         candidates = index.get(_flat(kw)[0][:4], []) if kw else []
-        for r in candidates:
+        same = [r for r in candidates if _flat(words(r)) == _flat(kw)]
+        for r in same or candidates:  # the same name spelt otherwise first ("LONDON")
             rw = words(r)
+            if len(kw) == 1 and len(kw) < len(rw) and _is_run(kw, rw) and not _joins(k, r, labels):
+                match = None  # it fits a name it must not join ("Russia" in "Russian
+                break  # Defence Ministry"): like a name that fits two, it stays apart
             if kw == rw or _flat(kw) == _flat(rw) or (len(kw) < len(rw) and _is_run(kw, rw)):
                 if match is not None and match != r:
                     # ambiguous ("Ministry" in two ministries): keep it apart

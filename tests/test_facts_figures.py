@@ -132,6 +132,7 @@ def test_facts_figures_money_split_by_the_parser_does_not_hang():
         ("The bank paid its chief 24.2 million euros in 2014.", "24.2 million euros", 24_200_000, "EUR"),
         ("Shareholders rebelled against a 20 per cent pay rise.", "20 per cent", 20, "percent"),
         ("Congress passed a $986-billion spending bill.", "$986-billion", 986_000_000_000, "USD"),
+        ("The exchange agreed to an $8.2 billion takeover.", "$8.2 billion", 8_200_000_000, "USD"),
     ],
 )
 def test_facts_figures_money_keeps_the_scale_and_currency_the_model_leaves_out(sentence, number, value, unit):

@@ -276,7 +276,7 @@ def _single(t: str) -> float | None:
             if scale not in SCALES:
                 return None
             v *= SCALES[scale]
-        return v
+        return _tidy(v)
     total = 0.0
     current = 0.0
     seen = False
@@ -299,7 +299,12 @@ def _single(t: str) -> float | None:
                 seen = True
             else:
                 return None
-    return total + current if seen else None
+    return _tidy(total + current) if seen else None
+
+
+def _tidy(v: float) -> float:
+    """8.2 x 10^9 is 8200000000, not the 8199999999.999999 of binary floating point."""
+    return float(f"{v:.12g}")
 
 
 def _qualifier(words_before: str) -> str:

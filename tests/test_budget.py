@@ -46,7 +46,9 @@ def test_a_long_story_is_read_from_each_article_start():
     assert [a.id for a in read] == [a.id for a in arts]
     for whole, part in zip(arts, read, strict=True):
         assert whole.text.startswith(part.text)  # a prefix: summary offsets stay valid
-        assert share <= part.n_words < whole.n_words
+        assert part.paragraphs == whole.paragraphs[: len(part.paragraphs)]
+        longest = max(len(p.split()) for p in whole.paragraphs)
+        assert share <= part.n_words < min(share + longest, whole.n_words)  # up to the share
     line = read_in_part(arts, read)
     assert line is not None and "6 of its 6 articles" in line
 
@@ -72,3 +74,11 @@ def test_the_brief_of_a_long_story_cites_the_whole_articles_and_says_it_read_in_
 def test_read_words_must_be_a_positive_integer():
     with pytest.raises(ConfigError, match="read_words"):
         Config(read_words=0)
+
+
+def test_each_article_is_read_at_least_as_far_as_its_lead():
+    paras = tuple(" ".join(f"w{i}" for i in range(59)) + " end." for _ in range(5))
+    arts = [article(*paras, title=f"Article {k}") for k in range(600)]  # share under the minimum
+    read = within_budget(arts, budget=30_000)
+    assert all(a.n_words >= MIN_SHARE_WORDS for a in read)
+    assert all(len(a.paragraphs) == 3 for a in read)  # 180 words: the paragraph reaching 150

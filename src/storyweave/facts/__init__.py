@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ..budget import within_budget
 from ..config import Config
 from ..records import Article, Event, Facts, SummarySentence
 from . import entities as ents
@@ -27,39 +28,6 @@ from . import framing as fr
 from . import quotes as qts
 from . import timeline as tl
 from .parse import Parsed, parse
-
-#: The facts parse every word they read with spaCy's full pipeline (about 3-6k words/s
-#: on 2 cores). A story over this many words is read in part: each article from its
-#: start, whole paragraphs, up to an equal share of the budget (at least
-#: MIN_SHARE_WORDS), since news puts who said what, the figures and the dates first.
-#: A story of 52 articles and 261k words (a 100k-article store's) took over 10 minutes
-#: unbounded (the web load benchmark gave up on it at 600 s); with this budget its
-#: facts read 34k words in 8.4 s. Each article dictionary then says how many of its
-#: words were read (``facts_read_words``, next to ``words``).
-MAX_FACT_WORDS = 30_000
-MIN_SHARE_WORDS = 150
-
-
-def within_budget(articles: Sequence[Article], budget: int | None = None) -> list[Article]:
-    """The articles as the facts read them: whole when the story is under ``budget``
-    words, else each cut after the paragraph that reaches its share (a prefix, so every
-    offset into the part read is an offset into the whole article)."""
-    articles = list(articles)
-    budget = MAX_FACT_WORDS if budget is None else budget
-    if sum(a.n_words for a in articles) <= budget:
-        return articles
-    share = max(MIN_SHARE_WORDS, budget // max(1, len(articles)))
-    out = []
-    for a in articles:
-        kept: list[str] = []
-        words = 0
-        for para in a.paragraphs:
-            if words >= share:
-                break
-            kept.append(para)
-            words += len(para.split())
-        out.append(a if len(kept) == len(a.paragraphs) else replace(a, paragraphs=tuple(kept)))
-    return out
 
 __all__ = ["extract", "Facts"]
 
@@ -86,15 +54,17 @@ def extract(
     Args:
         articles: clean articles of one story (any number; one works, with no comparison).
         summary: the brief's summary sentences, for the coverage matrix (optional).
-        config: the run's configuration (facts use its defaults today).
+        config: the run's configuration; ``read_words`` bounds the words read.
         nlp: a spaCy pipeline to use instead of ``storyweave.nlp.pipeline()`` (tests).
 
     Returns:
         A ``Facts`` record; ``to_dict()`` gives the ``storyweave.facts/1`` dictionary.
     """
-    del config  # no facts setting yet; kept so callers pass one Config everywhere
+    config = config or Config()
     articles = list(articles)
-    read = within_budget(articles)
+    # spaCy's full pipeline runs at 3-6k words/s: a long story is read from each
+    # article's start (storyweave.budget); such an article's dictionary says so
+    read = within_budget(articles, config.read_words)
     parsed = parse(read, nlp) if articles else []
     names = [ents.article_names(p) for p in parsed]
     labels = {a.id: outlet_label(a) for a in articles}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..records import Figure, Quote, SummarySentence
@@ -53,16 +53,27 @@ def terms(parsed: Parsed) -> Counter[str]:
 
 
 def log_odds(
-    mine: Counter[str], others: Counter[str], prior: Counter[str], strength: float = PRIOR_STRENGTH
+    mine: Mapping[str, int],
+    others: Mapping[str, int],
+    prior: Mapping[str, int],
+    strength: float = PRIOR_STRENGTH,
+    *,
+    terms: Iterable[str] | None = None,
+    n_others: int | None = None,
+    total_prior: int | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """``term -> (delta, z)``: log-odds ratio of ``mine`` against ``others`` with a Dirichlet prior."""
-    total_prior = sum(prior.values()) or 1
+    """``term -> (delta, z)``: log-odds ratio of ``mine`` against ``others`` with a Dirichlet prior.
+
+    Scores every term of ``prior``, or only ``terms``; ``n_others`` and ``total_prior``
+    (the sums of ``others`` and ``prior``) may be given when ``others`` holds only those
+    terms, so that scoring each of many outlets costs its own terms, not the story's."""
+    total_prior = total_prior or sum(prior.values()) or 1
     a0 = strength
     n1 = sum(mine.values())
-    n2 = sum(others.values())
+    n2 = sum(others.values()) if n_others is None else n_others
     out = {}
-    for w, pw in prior.items():
-        a = a0 * pw / total_prior
+    for w in prior if terms is None else terms:
+        a = a0 * prior[w] / total_prior
         y1, y2 = mine.get(w, 0), others.get(w, 0)
         delta = math.log((y1 + a) / (n1 + a0 - y1 - a)) - math.log((y2 + a) / (n2 + a0 - y2 - a))
         var = 1.0 / (y1 + a) + 1.0 / (y2 + a)
@@ -82,17 +93,16 @@ def framing(parsed: Sequence[Parsed], labels: dict[str, str]) -> dict[str, Any]:
     for c in by_outlet.values():
         pooled.update(c)
     outlets = []
+    total = sum(pooled.values())
     if len(by_outlet) >= 2:
         for label, mine in by_outlet.items():
-            others: Counter[str] = Counter()
-            for other, c in by_outlet.items():
-                if other != label:
-                    others.update(c)
-            scores = log_odds(mine, others, pooled)
-            ranked = sorted(
-                (w for w in mine if mine[w] >= 2),
-                key=lambda w: (-scores[w][1], w),
-            )
+            # the other outlets' counts are the pooled counts less this outlet's; only
+            # the terms it could list are scored (a story can have hundreds of outlets)
+            listed = [w for w in mine if mine[w] >= 2]
+            others = {w: pooled[w] - mine[w] for w in listed}
+            scores = log_odds(mine, others, pooled, terms=listed,
+                              n_others=total - sum(mine.values()), total_prior=total)
+            ranked = sorted(listed, key=lambda w: (-scores[w][1], w))
             top = []
             for w in ranked[:TOP_TERMS]:
                 delta, z = scores[w]

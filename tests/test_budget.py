@@ -53,6 +53,16 @@ def test_a_long_story_is_read_from_each_article_start():
     assert line is not None and "6 of its 6 articles" in line
 
 
+def test_the_words_short_articles_leave_go_to_the_long_ones():
+    words = " ".join(f"w{i}" for i in range(49)) + " end."  # 50-word paragraphs
+    short = [article(words, words, title=f"Short {k}") for k in range(8)]  # 100 words each
+    long = [article(*([words] * 40), title=f"Long {k}") for k in range(2)]  # 2,000 each
+    read = within_budget(short + long, budget=1_600)  # an equal share would be 160 words
+    assert read[:8] == short  # read whole
+    assert [a.n_words for a in read[8:]] == [400, 400]  # (1,600 - 8 x 100) / 2 each
+    assert sum(a.n_words for a in read) == 1_600
+
+
 def test_the_brief_of_a_long_story_cites_the_whole_articles_and_says_it_read_in_part():
     arts = [_long_article(k) for k in range(6)]
     brief = brief_articles(arts, Config(words=80, read_words=600))

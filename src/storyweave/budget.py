@@ -5,8 +5,9 @@ The brief and the facts parse every word they read (spaCy splits the sentences a
 and every sentence is embedded for the citations). A story in a big store can hold tens
 of articles of thousands of words each; read whole, a 52-article story of 261k words
 took 33 s to brief and over 10 minutes for its facts. Past a budget, each article is read
-from its start, whole paragraphs, up to an equal share: news puts what happened, who
-said what, the figures and the dates first, and every outlet still has its say.
+from its start, whole paragraphs, up to one share for all (the words the shorter articles
+leave go to the longer ones): news puts what happened, who said what, the figures and the
+dates first, and every outlet still has its say.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def within_budget(articles: Sequence[Article], budget: int | None = None) -> lis
     budget = READ_WORDS if budget is None else budget
     if sum(a.n_words for a in articles) <= budget:
         return articles
-    share = max(MIN_SHARE_WORDS, budget // max(1, len(articles)))
+    share = max(MIN_SHARE_WORDS, _share(sorted(a.n_words for a in articles), budget))
     out = []
     for a in articles:
         kept: list[str] = []
@@ -42,6 +43,19 @@ def within_budget(articles: Sequence[Article], budget: int | None = None) -> lis
             words += len(para.split())
         out.append(a if len(kept) == len(a.paragraphs) else replace(a, paragraphs=tuple(kept)))
     return out
+
+
+def _share(lengths: Sequence[int], budget: int) -> float:
+    """The words each article may have so that the story reads ``budget`` in all, the
+    articles shorter than that whole (the budget short articles leave goes to the long
+    ones, rather than an equal share each). ``lengths`` sorted, their sum over budget."""
+    left = float(budget)
+    for i, n in enumerate(lengths):
+        rest = len(lengths) - i
+        if n * rest > left:
+            return left / rest
+        left -= n
+    return float("inf")  # not reached: the lengths sum to more than the budget
 
 
 def read_in_part(articles: Sequence[Article], read: Sequence[Article]) -> str | None:

@@ -26,7 +26,7 @@ class Config:
         min_article_words: an article with fewer clean words than this is skipped
             as "no article text left after cleaning".
         read_words: a story of more words than this is read in part by the brief and
-            the facts: each article from its start, up to an equal share (``budget``).
+            the facts: each article from its start, up to one share (``storyweave.budget``).
     """
 
     words: int = 250

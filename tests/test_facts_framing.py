@@ -44,3 +44,18 @@ def test_facts_coverage_shows_what_an_outlet_leaves_out():
     (fact,) = cov["facts"]
     assert fact["sources"] == ["x", "y"] and fact["missing"] == ["z"]
     assert cov["by_article"]["z"]["misses"] == [0]
+
+
+def test_facts_framing_lists_wording_not_the_names_and_days_an_outlet_covers():
+    a = article("Prime Minister John Harwood said on Tuesday that the militants shelled Dorset. "
+                "The militants fired on Dorset again, John Harwood told Parliament on Tuesday. "
+                "John Harwood said the militants hit Dorset for a third time on Tuesday.",
+                outlet="A")
+    b = article("Rebels shelled the town, residents said. The rebels fired again at the "
+                "market. The rebels hit the school for a third time, a teacher said.",
+                outlet="B")
+    d = extract([a, b]).to_dict()
+    terms = {o["outlet"]: {t["term"] for t in o["terms"]} for o in d["framing"]["outlets"]}
+    assert "militants" in terms["A"] and "rebels" in terms["B"]  # the word each outlet chose
+    listed = terms["A"] | terms["B"]
+    assert not listed & {"john", "harwood", "john harwood", "dorset", "tuesday"}

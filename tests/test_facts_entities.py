@@ -76,3 +76,13 @@ def test_facts_entities_a_country_stays_apart_from_a_ministry_named_after_it():
     assert "Freedonia" in ents and "Freedonian Defence Ministry" in ents
     assert sum(ents["Freedonian Defence Ministry"]["mentions"].values()) == 1
     assert "Marlow" in ents and not [n for n in ents if "Sylvania's" in n or "Sylvania\u2019s" in n]
+
+
+def test_facts_entities_title_of_place_before_a_name_is_no_part_of_it():
+    d = extract([article(
+        "On March 20, with the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm "
+        "announced a campaign for the town."
+    )]).to_dict()
+    people = {e["name"] for e in d["entities"] if e["label"] == "PERSON"}
+    assert {"Erik Berg", "Lars Holm"} <= people
+    assert not any("Lund" in p or "Tarnby" in p for p in people)

@@ -202,3 +202,56 @@ def test_facts_quotes_a_country_is_not_an_organisation_named_after_it():
         "On Wednesday, Freedonia had said that at least one sailor would \u201cbe released very soon.\u201d",
     )
     assert got == [("be released very soon", "Freedonia")]
+
+
+def test_facts_quotes_a_newspaper_relaying_a_report_is_not_its_author_nor_its_country():
+    got = quotes_of(
+        "\u201cThe storm alone did not bring the plane down,\u201d said the report, "
+        "quoted by Norway\u2019s Aftenposten newspaper."
+    )
+    assert got == [("The storm alone did not bring the plane down", "the report")]
+
+
+def test_facts_quotes_a_place_the_parser_made_subject_gives_way_to_its_appositive_statement():
+    # the parse the small model gives "... the capital, Oslo, a statement attributed to
+    # the Lawyers Council said ..." in a long sentence (too fickle to provoke from text)
+    from spacy.tokens import Doc
+
+    from storyweave.facts.entities import ArticleNames
+    from storyweave.facts.quotes import Resolver
+    from storyweave.nlp import pipeline
+
+    words = ["In", "the", "capital", ",", "Oslo", ",", "a", "statement", "attributed", "to",
+             "the", "Lawyers", "Council", "said", "so", "."]
+    doc = Doc(
+        pipeline().vocab, words=words,
+        heads=[13, 2, 0, 4, 13, 4, 7, 4, 7, 8, 12, 12, 9, 13, 13, 13],
+        deps=["prep", "det", "pobj", "punct", "nsubj", "punct", "det", "appos", "acl", "prep",
+              "det", "compound", "pobj", "ROOT", "advmod", "punct"],
+        pos=["ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "ADP",
+             "DET", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        lemmas=[w.lower() for w in words[:8]] + ["attribute", "to", "the", "Lawyers", "Council",
+                                                  "say", "so", "."],
+        ents=["O"] * 4 + ["B-GPE"] + ["O"] * 5 + ["B-ORG", "I-ORG", "I-ORG"] + ["O"] * 3,
+    )
+    assert Resolver(ArticleNames()).resolve(doc[4], 0) == ("Lawyers Council", False)
+
+
+def test_facts_quotes_an_office_for_a_place_is_its_holder_not_the_place():
+    got = quotes_of(
+        "The memorial was opened by Prime Minister Erik Dahl and the Minister for Wales, Anna Price.",
+        "Each stone stood for \u201ca life and a loss\u201d according to the Minister for Wales.",
+    )
+    assert got == [("a life and a loss", "Anna Price")]
+    got = quotes_of("Each stone stood for \u201ca life and a loss\u201d according to the Minister for Wales.")
+    assert got == [("a life and a loss", "Minister for Wales")]
+
+
+def test_facts_quotes_title_and_place_of_office_are_not_part_of_the_name():
+    got = quotes_of(
+        "\u201cOur first finding was a nerve agent,\u201d said Inspector-General of Police Ahmad Bin Musa.",
+        "With the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm announced a "
+        "\u201ctourism revival campaign\u201d for the town.",
+    )
+    assert got == [("Our first finding was a nerve agent", "Ahmad Bin Musa"),
+                   ("tourism revival campaign", "Lars Holm")]

@@ -59,6 +59,14 @@ def fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
 
 
+def _title_word(word: str) -> bool:
+    """A word of rank, hyphenated ones too ("Inspector-General")."""
+    low = fold(word).strip(".,")
+    return low in TITLES or (
+        "-" in low and any(part in TITLES and part not in _ADDRESS for part in low.split("-"))
+    )
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The folded words of a name, possessive 's dropped."""
@@ -108,9 +116,16 @@ def strip_name(text: str, organisation: bool = False) -> str:
     while len(parts) > 1 and (fold(parts[0]) == "the" or parts[0] in {"of", "for", "and", "at"}):
         parts.pop(0)
     if not organisation:
-        titled = [i for i, w in enumerate(parts[:-1]) if fold(w).strip(".") in TITLES]
+        titled = [i for i, w in enumerate(parts[:-1]) if _title_word(w)]
         if titled and len(parts) - titled[-1] - 1 >= 2:
             parts = parts[titled[-1] + 1 :]
+            if parts[0] in {"of", "for"} and len(parts) >= 4:
+                # "Mayor of Tarnby Lars Holm": the office's place (one word; "the" too)
+                # is not part of his name
+                rest = parts[1:]
+                if fold(rest[0]) == "the" and len(rest) >= 4:
+                    rest = rest[1:]
+                parts = rest[1:]
         while len(parts) > 1 and (
             fold(parts[0]).strip(".") in TITLES or parts[0] in {"of", "for", "and", "at"}
         ):
@@ -198,12 +213,15 @@ class ArticleNames:
                 return self.fullest(n.text)
         return None
 
-    def role(self, phrase_words: set[str], head: str, pos: int) -> str | None:
-        """The person last given the role ``head`` (with the most words in common)."""
+    def role(
+        self, phrase_words: set[str], head: str, pos: int, need: set[str] = frozenset()
+    ) -> str | None:
+        """The person last given the role ``head`` (with the most words in common, and
+        all of ``need``)."""
         best: tuple[int, int] | None = None
         person = None
         for r in self.roles:
-            if r.head != head:
+            if r.head != head or not need <= r.words:
                 continue
             score = (len(phrase_words & r.words), -abs(pos - r.pos))
             if best is None or score > best:
@@ -266,6 +284,26 @@ def proper_run(head: Token) -> Span | None:
     return doc[start:end]
 
 
+def _is_title(t: Token) -> bool:
+    return _title_word(t.text)
+
+
+def title_only(run: Span) -> bool:
+    """A run of proper nouns that is a title and no name: "The President", "the
+    Freedonian Foreign Minister", "the Minister for Wales" (what follows "of"/"for" is
+    the office's place or remit)."""
+    toks = list(run)
+    for k, t in enumerate(toks):
+        if k and t.lower_ in {"of", "for"}:
+            toks = toks[:k]
+            break
+    words = [t for t in toks if t.is_alpha and fold(t.text) != "the"]
+    titles = [t for t in words if _is_title(t)]
+    return bool(titles) and all(
+        t in titles or t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ" for t in words
+    )
+
+
 def article_names(parsed: Parsed) -> ArticleNames:
     """Collect the names, acronyms and roles an article gives."""
     out = ArticleNames()
@@ -277,6 +315,16 @@ def article_names(parsed: Parsed) -> ArticleNames:
             if not text or not any(c.isalpha() for c in text) or _FURNITURE.search(ent.text):
                 continue
             label = ent.label_
+            doc = ent.doc
+            if (
+                len(ent) >= 3 and ent.start >= 2 and doc[ent.start - 1].lower_ in {"of", "for"}
+                and _is_title(doc[ent.start - 2]) and label in {"PERSON", "ORG", "GPE"}
+            ):
+                # "Mayor of Tarnby Lars Holm", which the model reads as one name from the
+                # place on: the person, without the place
+                held = strip_name(doc[ent.start - 2 : ent.end].text)
+                if len(held.split()) >= 2 and len(held.split()) < len(text.split()):
+                    text, label = held, "PERSON"
             if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {"pobj", "nsubj", "dobj"}:
                 label = "GPE"  # the small model calls some cities NORP ("in Aleppo")
             person = strip_name(ent.text)
@@ -344,6 +392,15 @@ def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
         if c.dep_ == "appos" and c.pos_ == "NOUN":
             heads.append(c.lemma_.lower())
             role_words |= {t.lower_ for t in c.subtree if t.is_alpha}
+    holder = tok.head
+    if tok.dep_ == "appos" and holder.dep_ == "pobj" and holder.head.lower_ in {"of", "for"}:
+        holder = holder.head.head  # the parser hangs her on the place: "Minister for Wales"
+    if tok.dep_ == "appos" and holder.pos_ == "PROPN" and holder.i < run.start:
+        # "the Minister for Wales, Anna Price": the title run she is in apposition to
+        title = proper_run(holder)
+        if title is not None and title_only(title):
+            heads.append(holder.lemma_.lower())
+            role_words |= {t.lower_ for t in title if t.is_alpha}
     if unsure:
         # a name the model called an organisation is a person only by a person's title
         heads = [h for h in heads if h in TITLES]

@@ -24,11 +24,11 @@ from ..records import Quote, Span, normalize
 from .entities import (
     PRONOUN_GROUP,
     PRONOUN_PERSON,
-    TITLES,
     ArticleNames,
     fold,
     proper_run,
     strip_name,
+    title_only,
 )
 from .parse import Parsed
 
@@ -64,6 +64,9 @@ DOCUMENT_NOUNS = {
     "remarks", "interview", "briefing", "spokesman", "spokeswoman", "spokesperson",
     "representative", "office", "account",
 }
+#: Participles by which a document passes through other hands without being theirs:
+#: "the report, quoted by Norway's Aftenposten" is not the newspaper's report.
+RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
 CLOSE = {"\u201d", "\u00bb"}
@@ -231,6 +234,8 @@ class Resolver:
             prep = t.head  # (spaCy makes a new Token object each time: compare positions)
             on_noun = prep.head.i == tok.i
             on_verb = prep.head.dep_ == "acl" and prep.head.head.i == tok.i  # "released by"
+            if on_verb and prep.head.lemma_.lower() in RELAY_VERBS:
+                continue  # "the report, quoted by the Straits Times": not its author
             if prep.lower_ not in {"by", "from", "of", "for", "to"} or not (on_noun or on_verb):
                 continue
             if prep.lower_ == "to" and on_noun:
@@ -288,6 +293,15 @@ class Resolver:
                 who = self.last_group or self.names.group_before(pos)
                 return (who, False) if who else None
             return None
+        if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+            # "the capital, Oslo, a statement attributed to the council said": the parser
+            # made the place the subject and the document its appositive; the place says
+            # nothing
+            for c in tok.children:
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > tok.i and (
+                    c.lemma_.lower() in DOCUMENT_NOUNS
+                ):
+                    return self.resolve(c, pos, depth + 1)
         # a name in apposition to a role: "the Kremlin spokesman, Dmitry Peskov"
         for c in tok.children:
             if tok.pos_ != "PROPN" and c.dep_ == "appos" and c.pos_ == "PROPN":
@@ -306,12 +320,15 @@ class Resolver:
             return None
         if tok.pos_ == "PROPN":
             run = proper_run(tok)
-            if run is not None and _title_only(run):
+            if run is not None and title_only(run):
                 # a title alone ("The President", "the Foreign Minister, Manouchehr
                 # Mottaki", "Prime Minister of the United Kingdom Tony Blair"): the person
                 got = self._titled(tok, pos, depth)
                 if got:
                     return got
+                # an office the article gave no holder for: the office ("the Minister
+                # for Wales"), never the place it is for
+                return normalize(" ".join(t.text for t in run if fold(t.text) != "the")), True
             name = strip_name(run.text if run is not None else tok.text)
             full = self.names.fullest(name)
             label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
@@ -331,7 +348,10 @@ class Resolver:
             )
             if role and head not in {"statement", "report"}:
                 return role, True
-            for c in tok.children:
+            # "Norway's Aftenposten newspaper" is Aftenposten: a name compounded onto the
+            # noun comes before the place that owns it
+            order = {"compound": 0, "nmod": 1, "poss": 2}
+            for c in sorted(tok.children, key=lambda c: order.get(c.dep_, 3)):
                 if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN":
                     got = self.resolve(c, pos, depth + 1)
                     if got:
@@ -343,6 +363,8 @@ class Resolver:
             if head in DOCUMENT_NOUNS:
                 # "a statement issued by his spokesman", "a report by Amnesty"
                 for t in tok.subtree:
+                    if _relayed(t, tok):
+                        continue
                     if t.dep_ in {"pobj", "poss"} and t is not tok and t.head.lower_ in {"by", "from", "of"} | {tok.lower_}:
                         got = self.resolve(t, pos, depth + 1)
                         if got:
@@ -386,18 +408,23 @@ class Resolver:
                 name = strip_name(ent.text)
                 return self.names.fullest(name, person=True), True
         head = tok.lemma_.lower()
-        role = self.names.role({t.lower_ for t in tok.subtree if t.is_alpha}, head, pos)
+        # "the Minister for Wales" is not whoever else is a minister: the remit after
+        # "of"/"for" must be among the words the article gave the holder's title
+        remit = {t.lower_ for t in tok.subtree if t.is_alpha and t.i > tok.i and any(
+            a.lower_ in {"of", "for"} and a.head.i == tok.i for a in t.ancestors)}
+        role = self.names.role({t.lower_ for t in tok.subtree if t.is_alpha}, head, pos, need=remit)
         return (role, True) if role else None
 
 
-def _title_only(run: Span) -> bool:
-    """A run of proper nouns that is a title and no name: "The President", "the
-    Freedonian Foreign Minister"."""
-    words = [t for t in run if t.is_alpha and fold(t.text) != "the"]
-    titles = [t for t in words if fold(t.text).strip(".") in TITLES]
-    return bool(titles) and all(
-        t in titles or t.ent_type_ in {"NORP", "GPE"} or t.pos_ == "ADJ" for t in words
-    )
+def _relayed(t: Token, doc_noun: Token) -> bool:
+    """``t`` sits under a participle that passes the document on ("quoted by", "cited
+    by") below ``doc_noun``: whoever it names did not write the document."""
+    for a in t.ancestors:
+        if a.i == doc_noun.i:
+            return False
+        if a.dep_ == "acl" and a.lemma_.lower() in RELAY_VERBS:
+            return True
+    return False
 
 
 def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:

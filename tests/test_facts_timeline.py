@@ -129,3 +129,32 @@ def test_facts_timeline_lengths_ages_and_house_numbers_are_no_events():
     assert {"Tuesday", "2011", "one week"} <= phrases  # "in one week" is the week up to the anchor
     assert not phrases & {"61", "1501", "40 years", "a week", "11 days"}
     assert all(e["date"] >= "2000" for e in events)
+
+
+def test_facts_timeline_a_weekday_in_the_present_or_with_a_modal_lies_ahead():
+    """News tells the weekdays just gone in the past tense; "if the government shuts down
+    Monday night" and "could agree a deal between now and Monday" are the next Monday."""
+    art = article(
+        "The Denver region could lose an estimated $20 million a day if the state "
+        "government shuts down Monday night, according to a local economist's projections.",
+        "The two sides could agree a deal between now and Monday.",
+        "Police said a man was arrested on Monday.",
+        published="2016-10-12",  # a Wednesday
+    )
+    events = extract([art]).to_dict()["timeline"]
+    mondays = sorted(e["date"] for e in events if e["phrase"] == "Monday")
+    assert mondays == ["2016-10-10", "2016-10-17", "2016-10-17"]
+
+
+def test_facts_timeline_a_year_planned_ahead_or_running_up_to_now_does_not_push_the_year_on():
+    """A year in "are due to be put forward again in 2019" lies ahead (it bounds nothing),
+    and one in a clause that runs up to now ("since the start of 2016 it has cut") may
+    be the current year, so a month-day without a year is not taken as a later year's."""
+    art = article(
+        "Shareholders voted against the pay award at the meeting on April 14.",
+        "Since the start of 2016 the company has announced plans to cut 7,000 jobs.",
+        "The pay policy was last set in 2014, meaning new proposals are due to be put "
+        "forward for approval again in 2019.",
+    )
+    meta = extract([art]).to_dict()["articles"][0]
+    assert meta["published"] == "2016-04-14" and meta["published_inferred"] is True

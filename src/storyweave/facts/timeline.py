@@ -261,6 +261,7 @@ class Mention:
     future: bool = False
     month_day: bool = False
     weekday: bool = False
+    reaches_now: bool = False  # its clause is in the present or present perfect
 
 
 def mentions(parsed: Parsed) -> list[Mention]:
@@ -274,6 +275,8 @@ def mentions(parsed: Parsed) -> list[Mention]:
             text = ent.text
             low = text.lower()
             year = [int(y) for y in _YEAR.findall(text)]
+            past = _past_tense(ent)
+            weekday = any(re.search(rf"\b{w}\b", low) for w in WEEKDAYS)
             out.append(
                 Mention(
                     phrase=text,
@@ -281,11 +284,17 @@ def mentions(parsed: Parsed) -> list[Mention]:
                     end=offset + ent.end_char,
                     sentence=sent,
                     offset=offset,
-                    past=_past_tense(ent),
-                    future=_future_tense(ent),
+                    past=past,
+                    # news tells the weekdays just gone in the past tense: a bare weekday
+                    # in a clause in the present or with a modal is one ahead ("shuts down
+                    # Monday night", "could agree a deal by Monday")
+                    future=_future_tense(ent) or (
+                        weekday and not past and not re.search(r"\blast\b", low) and _looks_ahead(ent)
+                    ),
                     explicit_year=max(year) if year else None,
                     month_day=bool(_MD.search(low) or _DM.search(low)),
-                    weekday=any(re.search(rf"\b{w}\b", low) for w in WEEKDAYS),
+                    weekday=weekday,
+                    reaches_now=_reaches_now(ent),
                 )
             )
     return out
@@ -309,6 +318,41 @@ def _future_tense(ent: Span) -> bool:
     return present and bool(marks & {"when", "before", "until", "once"})
 
 
+def _reaches_now(ent: Span) -> bool:
+    """The date's clause runs up to the time of writing: the present perfect ("since the
+    start of 2016 it has announced") or the present ("so far in 2016 it is ...")."""
+    tok = ent.root
+    seen = 0
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lemma_ == "have" and a.tag_ in {"VBZ", "VBP"} for a in aux):
+        return True
+    return tok.tag_ in {"VBZ", "VBP"} and not aux
+
+
+def _looks_ahead(ent: Span) -> bool:
+    """The date's clause is in the simple present ("the government shuts down Monday",
+    "talks continue ahead of the Monday deadline") or has a modal and no perfect ("could
+    agree a deal by Monday"), not a participle ("after meeting on Monday")."""
+    tok = ent.root
+    seen = 0
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lemma_ == "have" for a in aux):
+        return False
+    if tok.tag_ in {"VBZ", "VBP"} and not aux:
+        return True
+    return any(a.tag_ == "MD" for a in aux)
+
+
 def _past_tense(ent: Span) -> bool:
     """Whether the clause the date belongs to is told in the past (not "will meet on Saturday")."""
     tok = ent.root
@@ -321,6 +365,10 @@ def _past_tense(ent: Span) -> bool:
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in {"will", "would", "shall", "'ll"} for a in aux):
         return False
+    if tok.tag_ == "VBN" and any(a.lower_ == "to" or a.tag_ == "MD" for a in aux) and not any(
+        a.lemma_ == "have" for a in aux
+    ):
+        return False  # "are due to be put forward in 2017", "could be approved": ahead
     if tok.tag_ in {"VBD", "VBN"} or any(
         a.tag_ in {"VBD", "VBZ", "VBP"} and a.lemma_ == "have" for a in aux
     ):
@@ -354,7 +402,9 @@ def year_bound(ms: list[Mention]) -> tuple[int | None, str]:
         return None, ""
     top, mention = max(years, key=lambda x: x[0])
     bare = [m for m in ms if m.month_day and not m.explicit_year]
-    if bare and mention.explicit_year and not mention.month_day:
+    # the year may be the current one when its clause runs up to now ("since the start
+    # of 2016 it has cut 7,000 jobs"): then it is no other year, and no later one follows
+    if bare and mention.explicit_year and not mention.month_day and not mention.reaches_now:
         return top + 1, (
             f"it writes out the year {top} (\u201c{mention.phrase}\u201d) but gives "
             f"\u201c{bare[0].phrase}\u201d without one, so it is from a later year"

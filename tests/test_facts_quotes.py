@@ -255,3 +255,33 @@ def test_facts_quotes_title_and_place_of_office_are_not_part_of_the_name():
     )
     assert got == [("Our first finding was a nerve agent", "Ahmad Bin Musa"),
                    ("tourism revival campaign", "Lars Holm")]
+
+
+def test_facts_quotes_a_pronoun_right_after_an_unnamed_speaker_is_that_speaker():
+    got = quotes_of(
+        "\u201cWe found the two big objects,\u201d Tomas Berg, the head of the rescue agency, told reporters.",
+        "The girl had stayed behind and returned home to her dormitory.",
+        "\u201cWe were supposed to have the best time in Oslo,\u201d the orphaned teenager told the "
+        "Aftenposten newspaper.",
+        "\u201cI was so excited to show my family my room,\u201d she added.",
+    )
+    assert got == [
+        ("We found the two big objects", "Tomas Berg"),
+        ("We were supposed to have the best time in Oslo", "the orphaned teenager"),
+        ("I was so excited to show my family my room", "the orphaned teenager"),
+    ]
+
+
+def test_facts_quotes_it_is_the_organisation_named_as_subject_since_the_last_quotation():
+    paras = (
+        "\u201cThe executives performed strongly in a difficult year,\u201d a Northoil spokesman said.",
+        "This isn't the first time {} has raised objections to Northoil's executive pay. Last "
+        "year, it also recommended that shareholders reject the pay package, noting that it "
+        "\u201coutpaced that of chief executives at similar firms.\u201d",
+    )
+    for adviser in ("Harbor Advisers", "Grant Lewis"):  # the model calls the second a person
+        got = quotes_of(paras[0], paras[1].format(adviser))
+        assert got[-1] == ("outpaced that of chief executives at similar firms", adviser)
+    # but not a person the article calls "Mr"
+    got = quotes_of("Mr Lewis spoke at the meeting.", paras[0], paras[1].format("Grant Lewis"))
+    assert got[-1][1] == "Northoil"

@@ -204,6 +204,12 @@ class ArticleNames:
         found = [n for n in reversed(self.names) if low <= n.pos < high and n.label == "PERSON" and n.subject]
         return [self.fullest(n.text) for n in sorted(found, key=lambda n: not n.main)]
 
+    def named_subjects_between(self, low: int, high: int) -> list[Name]:
+        """Names of any kind that are the subject of a clause between two offsets, latest
+        first, subjects of a sentence's main verb first."""
+        found = [n for n in reversed(self.names) if low <= n.pos < high and n.subject]
+        return sorted(found, key=lambda n: not n.main)
+
     def people_before(self, pos: int) -> list[str]:
         return [self.fullest(n.text) for n in reversed(self.names) if n.pos < pos and n.label == "PERSON"]
 
@@ -316,15 +322,9 @@ def article_names(parsed: Parsed) -> ArticleNames:
                 continue
             label = ent.label_
             doc = ent.doc
-            if (
-                len(ent) >= 3 and ent.start >= 2 and doc[ent.start - 1].lower_ in {"of", "for"}
-                and _is_title(doc[ent.start - 2]) and label in {"PERSON", "ORG", "GPE"}
-            ):
-                # "Mayor of Tarnby Lars Holm", which the model reads as one name from the
-                # place on: the person, without the place
-                held = strip_name(doc[ent.start - 2 : ent.end].text)
-                if len(held.split()) >= 2 and len(held.split()) < len(text.split()):
-                    text, label = held, "PERSON"
+            held = _office_holder(doc[ent.start : ent.end], parsed.article.text)
+            if held and label in {"PERSON", "ORG", "GPE"}:
+                text, label = held, "PERSON"
             if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {"pobj", "nsubj", "dobj"}:
                 label = "GPE"  # the small model calls some cities NORP ("in Aleppo")
             person = strip_name(ent.text)
@@ -344,9 +344,44 @@ def article_names(parsed: Parsed) -> ArticleNames:
             if tok.pos_ == "PROPN" and tok.dep_ != "compound" and not tok.ent_type_:
                 run = proper_run(tok)
                 if run is not None and len(run) > 1:
-                    out.names.append(Name(strip_name(run.text), "", offset + run.start_char))
+                    held = _office_holder(run, parsed.article.text)
+                    out.names.append(Name(held or strip_name(run.text), "", offset + run.start_char))
             _roles(out, tok, offset)
     return out
+
+
+#: Last words of the names of bodies and places, which no person's name ends with.
+_BODIES = {
+    "ministry", "department", "agency", "centre", "center", "service", "directorate", "office",
+    "committee", "council", "board", "bureau", "commission", "authority", "institute",
+    "university", "police", "party", "company", "group", "bank", "association", "union",
+    "staff", "court", "forces", "army", "navy", "government", "province", "region", "state",
+    "states", "city", "county", "district", "foundation", "trust", "fund", "assembly",
+}
+
+
+def _office_holder(span: Span, text: str) -> str | None:
+    """The person in "Mayor of Tarnby Lars Holm", "Governor of Nord Dal Per Lund", a run
+    the model reads as one name from the place on: the words after the place. The place
+    is the longest start of the run the article writes elsewhere too ("the Nord Dal
+    district"), else its first word."""
+    doc = span.doc
+    # the title and its "of" before the run, or at its start (a run of proper nouns
+    # that begins "Governor of ...")
+    at = [i for i in range(max(span.start - 1, 1), span.end - 2)
+          if doc[i].lower_ in {"of", "for"} and _is_title(doc[i - 1]) and doc[i - 1].text[:1].isupper()]
+    if not at:
+        return None  # "a spokesman for the ...", "director of the ...": a role, not a title
+    ws = doc[at[-1] + 1 : span.end].text.split()
+    if len(ws) < 3 or not all(w[:1].isupper() for w in ws) or fold(ws[-1]) in _BODIES:
+        return None  # "Chief of the Main Directorate", "Director of University of Chile ...
+    k = 1
+    for n in range(len(ws) - 2, 1, -1):
+        if text.count(" ".join(ws[:n])) >= 2:
+            k = n
+            break
+    held = strip_name(" ".join(ws[k:]))
+    return held if len(held.split()) >= 2 else None
 
 
 def _acronym(out: ArticleNames, ent: Span, text: str) -> None:

@@ -66,6 +66,27 @@ DOCUMENT_NOUNS = {
 }
 #: Participles by which a document passes through other hands without being theirs:
 #: "the report, quoted by Norway's Aftenposten" is not the newspaper's report.
+#: Common nouns for people who speak in news without a name ("the orphaned teenager
+#: told the paper"), besides the officials and sources the unnamed-source rule knows.
+PERSON_NOUNS = {
+    "man", "woman", "men", "women", "boy", "girl", "child", "teenager", "teen", "mother",
+    "father", "mom", "dad", "son", "daughter", "wife", "husband", "brother", "sister",
+    "uncle", "aunt", "cousin", "grandmother", "grandfather", "relative", "parent", "friend",
+    "neighbour", "neighbor", "survivor", "victim", "student", "passenger", "patient",
+    "nurse", "pilot", "farmer", "fan", "guard", "colleague", "mayor", "chief", "lawyer",
+    "attorney", "prosecutor", "surgeon", "priest", "owner", "tourist", "veteran",
+}
+#: Agent nouns by their ending ("the driver", "a protester", "the novelist", "a
+#: historian"), less the things that end the same way.
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
+_NOT_AGENTS = {
+    "paper", "newspaper", "letter", "order", "monitor", "report", "statement", "document",
+    "computer", "number", "counter", "center", "centre", "error", "factor", "sector",
+    "summer", "winter", "water", "power", "member", "chapter", "poster", "quarter",
+    "department", "government", "parliament", "agent", "event", "incident", "agreement",
+    "plant", "restaurant", "content", "element", "comment", "tweet", "filter", "trailer",
+    "register", "minister",
+}
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
@@ -213,6 +234,10 @@ class Resolver:
         self.history: list[str] = []  # people quoted, in order
         self.gender: dict[str, str] = {}  # person -> "he" / "she", as pronouns showed
         self.last_quote_end = -1
+        # the last quotation's speaker when the article gave no name ("the orphaned
+        # teenager"): a "she added" right after it is that speaker, not an earlier name
+        self.last_unnamed: str | None = None
+        self.text = parsed.article.text if parsed is not None else ""
         # "a statement released by the EU" ... "the statement added": the author of each
         # document or spokesman noun the article gives one, to resolve the later "the ..."
         self.authored: list[tuple[str, str, bool | None, int]] = []
@@ -264,6 +289,7 @@ class Resolver:
             self.history.append(speaker)
         elif person is False:
             self.last_group = speaker
+        self.last_unnamed = speaker if person is None and not self.names.label_of(speaker) else None
         self.last_quote_end = max(self.last_quote_end, end)
 
     def _pronoun(self, low: str, pos: int) -> str | None:
@@ -282,13 +308,41 @@ class Resolver:
                 return who
         return None
 
+    def _it(self, pos: int) -> str | None:
+        """"It": an organisation or place named as a subject since the last quotation
+        ("This isn't the first time Glass Lewis has raised objections. Last year, it also
+        recommended ..."), else a name the model called a person but nothing showed to be
+        one (no "he"/"she" pointed to it, no "Mr"/"Ms" before it), else the last group."""
+        subjects = self.names.named_subjects_between(self.last_quote_end, pos)
+        for n in subjects:
+            if n.label in {"ORG", "GPE", "NORP", ""}:
+                return self.names.fullest(n.text)
+        for n in subjects:
+            full = self.names.fullest(n.text)
+            if n.label == "PERSON" and full not in self.gender and not self._addressed(full):
+                return full
+        return None
+
+    def _addressed(self, name: str) -> bool:
+        """The article writes "Mr"/"Mrs"/"Ms"/"Dr" before the name's last word."""
+        last = name.split()[-1] if name.split() else ""
+        return bool(last) and bool(
+            re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:\w+\s+)?{re.escape(last)}\b", self.text)
+        )
+
     def resolve(self, tok: Token, pos: int, depth: int = 0) -> tuple[str, bool | None] | None:
         """``(name, is_person)`` for the phrase headed by ``tok``; ``pos`` is its offset."""
         low = tok.lower_
         if tok.pos_ == "PRON" or low in PRONOUN_PERSON | PRONOUN_GROUP:
             if low in PRONOUN_PERSON:
+                if self.last_unnamed and not self.names.subjects_between(self.last_quote_end, pos):
+                    return self.last_unnamed, None
                 who = self._pronoun(low, pos)
                 return (who, True) if who else None
+            if low in {"it", "its"}:
+                got = self._it(pos)
+                if got:
+                    return got, False
             if low in {"it", "its", "they", "their", "them"}:
                 who = self.last_group or self.names.group_before(pos)
                 return (who, False) if who else None
@@ -390,7 +444,9 @@ class Resolver:
             ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
                            "analyst", "expert", "diplomat", "officer", "minister", "ministry",
                            "group", "agency", "monitor", "observatory", "statement", "report",
-                           "activist", "doctor", "police", "army", "military", "government"}:
+                           "activist", "doctor", "police", "army", "military", "government"} or (
+                _person_noun(tok)
+            ):
                 return normalize(phrase), None
         return None
 
@@ -414,6 +470,18 @@ class Resolver:
             a.lower_ in {"of", "for"} and a.head.i == tok.i for a in t.ancestors)}
         role = self.names.role({t.lower_ for t in tok.subtree if t.is_alpha}, head, pos, need=remit)
         return (role, True) if role else None
+
+
+def _person_noun(tok: Token) -> bool:
+    """A common noun for a person speaking without a name, as the subject of a verb of
+    saying: "the orphaned teenager told", "a local shopkeeper said"."""
+    low = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
+        return False
+    return low in PERSON_NOUNS or (
+        len(low) > 4 and bool(_AGENT.search(low)) and low not in _NOT_AGENTS
+        and low not in DOCUMENT_NOUNS
+    )
 
 
 def _relayed(t: Token, doc_noun: Token) -> bool:

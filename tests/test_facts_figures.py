@@ -141,3 +141,35 @@ def test_facts_figures_money_keeps_the_scale_and_currency_the_model_leaves_out(s
     (f,) = [f for f in figures_of(sentence) if f["number"] == number]
     assert (f["value"], f["unit"]) == (value, unit)
     assert f["low"] == f["high"] == value
+
+
+def test_facts_figures_a_time_scope_carries_on_only_to_the_same_count():
+    """The next sentence's figure takes the scope only when it goes on counting the same
+    kind of thing ("840 people injured in one week. Three hundred people have lost their
+    lives"), not a price after a share ("$100 per barrel" is not "in 2015")."""
+    figs = figures_of(
+        "Police said that in one week about 840 people were injured in the city. Three "
+        "hundred people have lost their lives in the fighting.",
+        "Shell gave its chief 8% of the plan in 2015. Managing an oil company when crude "
+        "trades at $100 per barrel is easy.",
+        published="2016-10-12",
+    )
+    by = {f["value"]: f for f in figs}
+    assert by[300]["when"] == by[840]["when"] == "in one week"
+    assert by[8]["when"] == "in 2015"
+    assert by[100]["when"] == "" and by[100]["since"] is None
+
+
+def test_facts_figures_clock_times_and_numbers_in_names_are_no_figures():
+    figs = figures_of(
+        "The wave hit Tonga at 16.50 UTC, and 36 people were injured in the port.",
+        "Dan Holt, a well-known analyst, wrote for the respected 52 East website that 12 "
+        "soldiers were killed.",
+        "Acme, the FTSE 100 engineering group, said 40 workers were laid off.",
+        "The 9 News I-Team reached eight Royal Navy personnel and three Underground trains.",
+        published="2016-10-12",
+    )
+    numbers = sorted(f["number"] for f in figs)
+    assert "16.50" not in numbers and "52" not in numbers and "100" not in numbers
+    assert "9" not in numbers
+    assert {"36", "12", "40", "eight"} <= set(numbers)

@@ -609,6 +609,7 @@ def article_figures(
     for p, (offset, doc) in enumerate(parsed.paragraphs):
         carried_source: str | None = None
         carried_when: tuple[str, str | None, str | None, str, int | None] | None = None
+        carried_what: tuple[str, str] = ("", "")  # (unit, noun class) of the figure it came with
         for si, sent in enumerate(doc.sents):
             sent_figs: list[_Found] = []
             source = _source(sent, offset, resolver, names)
@@ -624,9 +625,14 @@ def article_figures(
                 counted, kind, noun_class, _ = _counted(num)
                 if fig.unit == "count" and (num.dep_ == "compound" or not (noun_class or kind in EVENTS)):
                     continue  # a model number ("Porsche 911"), or a number that counts nothing named
+                if fig.unit == "count" and (_clock_time(ent) or _in_a_name(ent)):
+                    continue  # "at 16.50 UTC"; "the 38 North website", "the FTSE 100"
                 where, keys, sides = _places(sent, num, places or set())
                 when = _when(sent, num, offset, anchor)
-                if not when[0] and carried_when is not None:
+                if not when[0] and carried_when is not None and carried_what == (fig.unit, noun_class) and noun_class:
+                    # "in one week, about 840 people have been injured. Three hundred
+                    # people have lost their life": the same count goes on; a price, a
+                    # charge sheet or a bus number in the next sentence does not
                     when = carried_when
                 start = offset + ent.start_char
                 inside = [spk for (qs, qe, spk) in quotes if qs <= start < qe]
@@ -649,13 +655,51 @@ def article_figures(
                 if source:
                     carried_source = source
                 whens = [
-                    (f.figure.when, f.figure.since, f.figure.until, f.time_kind, f.days)
+                    ((f.figure.when, f.figure.since, f.figure.until, f.time_kind, f.days),
+                     (f.figure.unit, f.noun_class))
                     for f in sent_figs
                     if f.figure.when
                 ]
                 if whens:
-                    carried_when = whens[0]
+                    carried_when, carried_what = whens[0]
     return out
+
+
+#: What follows a clock time: "16.50 UTC", "8:00 a.m.", "06:44 local time".
+_CLOCK_AFTER = {"utc", "gmt", "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "local", "hrs", "h", "hours", "edt", "est", "bst", "cet"}
+
+
+def _clock_time(ent: Span) -> bool:
+    """A time of day written as a number ("at 16.50 UTC", "(18.00 UTC)", "at 06:44")."""
+    if not re.fullmatch(r"\d{1,2}[.:][0-5]\d(?::[0-5]\d)?", ent.text.strip()):
+        return False
+    doc = ent.doc
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return after in _CLOCK_AFTER or before in {"at", "by", "until", "till", "from"} or ":" in ent.text
+
+
+def _in_a_name(ent: Span) -> bool:
+    """A number that is part of a name: after the proper noun it belongs to ("FTSE 100",
+    "Type 22 frigate", "TV 2"), or before a proper noun with a singular head ("the 38
+    North website", "the 11 News I-Team"): a count above one takes a plural noun
+    ("eight Royal Navy personnel", "three Underground trains" are counts)."""
+    if len(ent) != 1 or not ent[0].like_num:
+        return False
+    num = ent[0]
+    head = num.head
+    if head.i == num.i - 1 and head.text[:1].isupper() and head.ent_type_ not in {"NORP", "DATE"}:
+        return True
+    if head.i <= num.i or head.pos_ not in {"NOUN", "PROPN"} or head.tag_ not in {"NN", "NNP"}:
+        return False
+    if not re.fullmatch(r"\d[\d,]*", num.text) or int(num.text.replace(",", "")) < 2:
+        return False
+    between = num.doc[num.i + 1 : head.i + 1]
+    return any(
+        t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"LOC", "ORG", "GPE", "FAC"})
+        and t.ent_type_ != "NORP"
+        for t in between
+    )
 
 
 def _figure(

@@ -139,11 +139,14 @@ def test_facts_timeline_a_weekday_in_the_present_or_with_a_modal_lies_ahead():
         "government shuts down Monday night, according to a local economist's projections.",
         "The two sides could agree a deal between now and Monday.",
         "Police said a man was arrested on Monday.",
+        # a weekday that names a past event inside a noun phrase stays in the past
+        "And Tuesday’s shootings come just 11 months after the last ones.",
         published="2016-10-12",  # a Wednesday
     )
     events = extract([art]).to_dict()["timeline"]
     mondays = sorted(e["date"] for e in events if e["phrase"] == "Monday")
     assert mondays == ["2016-10-10", "2016-10-17", "2016-10-17"]
+    assert [e["date"] for e in events if e["phrase"] == "Tuesday"] == ["2016-10-11"]
 
 
 def test_facts_timeline_a_year_planned_ahead_or_running_up_to_now_does_not_push_the_year_on():
@@ -158,3 +161,15 @@ def test_facts_timeline_a_year_planned_ahead_or_running_up_to_now_does_not_push_
     )
     meta = extract([art]).to_dict()["articles"][0]
     assert meta["published"] == "2016-04-14" and meta["published_inferred"] is True
+
+
+def test_facts_timeline_a_relative_month_says_nothing_of_the_inferred_month():
+    """"Last month" against the end of the inferred year only says November; the month an
+    article names ("in a March report") is the evidence."""
+    art = article(
+        "Last month, the company announced that its chief would be paid more.",
+        "The adviser said in a March report that the pay was too high.",
+        "The company said its loss in 2015 was the largest in its history.",
+    )
+    meta = extract([art]).to_dict()["articles"][0]
+    assert meta["published"] == "2015-03-01" and meta["published_inferred"] is True

@@ -334,13 +334,21 @@ def _reaches_now(ent: Span) -> bool:
     return tok.tag_ in {"VBZ", "VBP"} and not aux
 
 
+_TIMES_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midnight"}
+
+
 def _looks_ahead(ent: Span) -> bool:
     """The date's clause is in the simple present ("the government shuts down Monday",
     "talks continue ahead of the Monday deadline") or has a modal and no perfect ("could
-    agree a deal by Monday"), not a participle ("after meeting on Monday")."""
+    agree a deal by Monday"), not a participle ("after meeting on Monday"), and only
+    when the date is the verb's own ("Thursday's shootings come after ..." tells of a
+    shooting that happened)."""
     tok = ent.root
     seen = 0
     while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
+        own = tok.i == ent.root.i or tok.lower_ in _TIMES_OF_DAY  # "Monday night"
+        if own and tok.dep_ in {"poss", "compound", "amod", "nmod"} and tok.head.lower_ not in _TIMES_OF_DAY:
+            return False  # the date modifies a noun: "Thursday's shootings", "the Monday deadline"
         tok = tok.head
         seen += 1
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -430,7 +438,10 @@ def infer_date(ms: list[Mention], year: int | None, why_year: str) -> Dating:
     if not days:
         months = []
         for m in ms:
-            r = resolve(m.phrase, anchor) if m.past else None
+            # a month by its name ("in a March report"); "last month" against the year's
+            # end would only say November
+            named = bool(_MY.search(m.phrase.lower())) and not re.fullmatch(r"\s*may\s*", m.phrase.lower())
+            r = resolve(m.phrase, anchor) if m.past and named else None
             if r is not None and r.precision == "month" and r.start.year == year:
                 months.append((r.start, m))
         if not months:

@@ -173,3 +173,27 @@ def test_facts_timeline_a_relative_month_says_nothing_of_the_inferred_month():
     )
     meta = extract([art]).to_dict()["articles"][0]
     assert meta["published"] == "2015-03-01" and meta["published_inferred"] is True
+
+
+def test_facts_timeline_an_older_written_date_does_not_pull_the_inferred_date_back():
+    art = article(
+        "In June 2004, three small vessels were detained by Iranian forces.",
+        "The men were freed on Monday, after talks that began last month.",
+        "The ship was built in 1998 and refitted on May 4, 2001.",
+    )
+    meta = extract([art]).to_dict()["articles"][0]
+    assert meta["published"] == "2004-06-07"
+
+
+def test_facts_timeline_an_article_of_unknown_day_still_dates_what_writes_its_year():
+    """With only a year to go by there is no anchor for "on Thursday", but "In June 2004"
+    and "May 4, 2001" date themselves."""
+    art = article(
+        "The ship was built in 1998 and refitted on May 4, 2001.",
+        "In 2004 it was sold, and the crew said on Thursday that it would sail again.",
+    )
+    d = extract([art]).to_dict()
+    assert d["articles"][0]["published"] is None
+    got = {(e["phrase"], e["date"]) for e in d["timeline"]}
+    assert got == {("1998", "1998"), ("May 4, 2001", "2001-05-04"), ("2004", "2004")}
+    assert all(e["anchor"] == e["date"] and not e["inferred"] for e in d["timeline"])

@@ -415,7 +415,7 @@ def year_bound(ms: list[Mention]) -> tuple[int | None, str]:
     if bare and mention.explicit_year and not mention.month_day and not mention.reaches_now:
         return top + 1, (
             f"it writes out the year {top} (\u201c{mention.phrase}\u201d) but gives "
-            f"\u201c{bare[0].phrase}\u201d without one, so it is from a later year"
+            f"\u201c{bare[0].phrase}\u201d without one, so it is from {top + 1} or later"
         )
     return top, f"the latest year it names is {top} (\u201c{mention.phrase}\u201d)"
 
@@ -433,7 +433,7 @@ def infer_date(ms: list[Mention], year: int | None, why_year: str) -> Dating:
         r = resolve(m.phrase, anchor)
         if r is not None and r.precision == "day":
             d = r.start if m.explicit_year else _safe_date(year, r.start.month, r.start.day)
-            if d is not None:
+            if d is not None and d.year >= year:  # "May 4, 2001" says nothing of 2004
                 days.append((d, m))
     if not days:
         months = []
@@ -493,19 +493,23 @@ def names_a_time(phrase: str) -> bool:
 
 
 def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Event]:
-    """One event per resolvable date expression, carrying its sentence."""
-    if dating.date is None:
-        return []
-    anchor = dating.date
+    """One event per resolvable date expression, carrying its sentence.
+
+    An article whose date is unknown still dates what writes its own year ("In June
+    2004", "May 4, 2001"): that needs no anchor, and the event's anchor is its own date.
+    """
     text = parsed.article.text
     out = []
     for m in ms:
+        if dating.date is None and m.explicit_year is None:
+            continue
+        anchor = dating.date or date(m.explicit_year or 1, 12, 31)
         window = re.search(r"\b(?:in|over|within|during|past|last)\s+$", text[max(0, m.start - 12) : m.start], re.I)
         if not names_a_time(m.phrase) and not window:
             continue  # "in one week" is the week up to the anchor; "for a week" is no date
         r = resolve(m.phrase, anchor, future=m.future)
-        if r is None:
-            continue
+        if r is None or (dating.date is None and (r.start.year != m.explicit_year or r.end)):
+            continue  # without the article's date, only the date the phrase writes out
         sent = m.sentence
         s, e = m.offset + sent.start_char, m.offset + sent.end_char
         out.append(
@@ -514,7 +518,7 @@ def article_events(parsed: Parsed, ms: list[Mention], dating: Dating) -> list[Ev
                 phrase=text[m.start : m.end],
                 event=text[s:e],
                 article=parsed.article.id,
-                anchor=anchor.isoformat(),
+                anchor=anchor.isoformat() if dating.date else r.iso(),
                 precision=r.precision,
                 end=r.end.isoformat() if r.end else None,
                 # a date with its year written out does not rest on the anchor

@@ -149,3 +149,17 @@ def test_cli_words_option_reaches_the_brief(capsys):
     data = json.loads(out)
     assert data["words"] == 60
     assert sum(len(s["text"].split()) for s in data["summary"]) <= 60
+
+
+def test_cli_read_words_bounds_a_long_story_and_says_so(capsys):
+    code, out, err = run(capsys, "brief", EXAMPLES, "--read-words", "500", "--format", "json")
+    assert code == 0 and json.loads(out)["summary"]
+    assert "articles were read from their start only" in err
+    code, out, err = run(capsys, "facts", EXAMPLES, "--read-words", "500", "--format", "json")
+    read = [a for a in json.loads(out)["articles"] if "facts_read_words" in a]
+    assert code == 0 and read and all(a["facts_read_words"] < a["words"] for a in read)
+    assert "read from their start only" in err
+    code, _, err = run(capsys, "brief", EXAMPLES)
+    assert code == 0 and "read from their start" not in err  # 2.7k words: under the default
+    code, _, err = run(capsys, "brief", EXAMPLES, "--read-words", "0")
+    assert code == 2 and "--read-words" in err

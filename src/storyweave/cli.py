@@ -13,10 +13,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
+from .budget import READ_WORDS
 from .config import FORMATS
 from .errors import StoryweaveError, UsageError
 
 PROG = "storyweave"
+READ_HELP = (f"a story of more words is read from each article's start (default "
+             f"{READ_WORDS}: a few seconds)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +51,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from .config import Config
     from .render import render
 
-    config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None)
+    config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
+                                read_words=args.read_words)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
@@ -68,15 +72,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
+    from .budget import read_in_part, within_budget
     from .config import Config
     from .facts import extract
     from .pipeline import read_articles
     from .render import render_facts
 
-    config = Config()
+    config = Config.from_kwargs(read_words=args.read_words)
     articles, skipped = read_articles(args.paths, config)
     for skip in skipped:
         warn(f"{skip.path}: skipped: {skip.reason}")
+    cut = read_in_part(articles, within_budget(articles, config.read_words))
+    if cut:
+        warn(cut)
     facts = extract(articles, config=config)
     _write(render_facts(facts.to_dict(), args.format), args.output)
     return 0
@@ -151,12 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="brief a story of this corpus store instead of files")
     p.add_argument("--story", help="the story id, with --db")
     p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
+                   help=READ_HELP)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("facts", help="quotes, figures, timeline, entities, framing")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("-o", "--output")
+    p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("eval", help="ROUGE against reference summaries, with baselines")

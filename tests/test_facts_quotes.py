@@ -285,3 +285,11 @@ def test_facts_quotes_it_is_the_organisation_named_as_subject_since_the_last_quo
     # but not a person the article calls "Mr"
     got = quotes_of("Mr Lewis spoke at the meeting.", paras[0], paras[1].format("Grant Lewis"))
     assert got[-1][1] == "Northoil"
+
+
+def test_facts_quotes_a_title_of_several_words_before_a_lord_is_no_part_of_his_name():
+    got = quotes_of(
+        "In a press release March 25, Foreign Office Minister Lord Hale stated, \u201cWe have "
+        "been insisting that the sailors should be released immediately.\u201d"
+    )
+    assert got == [("We have been insisting that the sailors should be released immediately", "Hale")]

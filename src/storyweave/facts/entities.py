@@ -116,8 +116,10 @@ def strip_name(text: str, organisation: bool = False) -> str:
     while len(parts) > 1 and (fold(parts[0]) == "the" or parts[0] in {"of", "for", "and", "at"}):
         parts.pop(0)
     if not organisation:
-        titled = [i for i, w in enumerate(parts[:-1]) if _title_word(w)]
-        if titled and len(parts) - titled[-1] - 1 >= 2:
+        # the last title that leaves a name of two words: "Foreign Office Minister Lord
+        # Triesman" is past "Minister", not "Office Minister Lord Triesman"
+        titled = [i for i, w in enumerate(parts[:-1]) if _title_word(w) and len(parts) - i - 1 >= 2]
+        if titled:
             parts = parts[titled[-1] + 1 :]
             if parts[0] in {"of", "for"} and len(parts) >= 4:
                 # "Mayor of Tarnby Lars Holm": the office's place (one word; "the" too)
@@ -322,7 +324,7 @@ def article_names(parsed: Parsed) -> ArticleNames:
                 continue
             label = ent.label_
             doc = ent.doc
-            held = _office_holder(doc[ent.start : ent.end], parsed.article.text)
+            held = office_holder(doc[ent.start : ent.end], parsed.article.text)
             if held and label in {"PERSON", "ORG", "GPE"}:
                 text, label = held, "PERSON"
             if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {"pobj", "nsubj", "dobj"}:
@@ -344,7 +346,7 @@ def article_names(parsed: Parsed) -> ArticleNames:
             if tok.pos_ == "PROPN" and tok.dep_ != "compound" and not tok.ent_type_:
                 run = proper_run(tok)
                 if run is not None and len(run) > 1:
-                    held = _office_holder(run, parsed.article.text)
+                    held = office_holder(run, parsed.article.text)
                     out.names.append(Name(held or strip_name(run.text), "", offset + run.start_char))
             _roles(out, tok, offset)
     return out
@@ -360,7 +362,7 @@ _BODIES = {
 }
 
 
-def _office_holder(span: Span, text: str) -> str | None:
+def office_holder(span: Span, text: str) -> str | None:
     """The person in "Mayor of Tarnby Lars Holm", "Governor of Nord Dal Per Lund", a run
     the model reads as one name from the place on: the words after the place. The place
     is the longest start of the run the article writes elsewhere too ("the Nord Dal

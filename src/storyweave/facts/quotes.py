@@ -26,6 +26,7 @@ from .entities import (
     PRONOUN_PERSON,
     ArticleNames,
     fold,
+    office_holder,
     proper_run,
     strip_name,
     title_only,
@@ -383,7 +384,9 @@ class Resolver:
                 # an office the article gave no holder for: the office ("the Minister
                 # for Wales"), never the place it is for
                 return normalize(" ".join(t.text for t in run if fold(t.text) != "the")), True
-            name = strip_name(run.text if run is not None else tok.text)
+            # "Mayor of Tarnby Lars Holm announced": the person, not the place of his office
+            held = office_holder(run, self.text) if run is not None else None
+            name = held or strip_name(run.text if run is not None else tok.text)
             full = self.names.fullest(name)
             label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
             return full, (label == "PERSON") if label else None

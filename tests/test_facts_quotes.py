@@ -293,3 +293,31 @@ def test_facts_quotes_a_title_of_several_words_before_a_lord_is_no_part_of_his_n
         "been insisting that the sailors should be released immediately.\u201d"
     )
     assert got == [("We have been insisting that the sailors should be released immediately", "Hale")]
+
+
+def test_facts_quotes_a_short_quotation_between_a_determiner_and_its_noun_is_a_name():
+    got = quotes_of(
+        "An anonymous survivor, writing on the \u201cYorkshire lass\u201d website, says the attacks "
+        "changed her town.",
+        "The minister said the plan was \u201cdeeply troubling\u201d for business.",
+    )
+    assert got == [("deeply troubling", "The minister")]
+
+
+def test_facts_quotes_a_paragraph_ending_in_says_colon_introduces_the_next_quotation():
+    got = quotes_of(
+        "An anonymous survivor, writing on the \u201cYorkshire lass\u201d website, says:",
+        "\u201cWhen I watched the video I was haunted by the familiarity of the voice.\u201d",
+    )
+    assert got == [("When I watched the video I was haunted by the familiarity of the voice",
+                    "An anonymous survivor")]
+
+
+def test_facts_quotes_a_quotation_signed_at_the_end_of_its_paragraph_is_the_signer_s():
+    got = quotes_of(
+        "Rachel North, writing on her weblog, says:",
+        "\u201cEven if you do not like the questions, I want to know why.\u201d",
+        "\u201cWe are constantly reminded that this is the worst bombing the city has seen.\u201d - \u201cFiona\u201d",
+    )
+    assert got == [("Even if you do not like the questions, I want to know why", "Rachel North"),
+                   ("We are constantly reminded that this is the worst bombing the city has seen", "Fiona")]

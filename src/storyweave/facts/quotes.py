@@ -524,11 +524,19 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
             found = _attribute(parsed, p, s, e, resolver, n_words)
             if found:
                 break
+        if not found:
+            found = _signed(paras[trimmed[-1][0]], trimmed[-1][2])
         if not found and not _said_by_another(parsed, trimmed[-1]):
             p0 = trimmed[0][0]
             whole = _is_whole_sentence(parsed, trimmed[0])
             if whole and p0 in para_speaker:
                 found = (para_speaker[p0], "same paragraph", None)
+            elif whole and p0 > 0 and paras[p0 - 1].rstrip().endswith(":"):
+                # "X says:" introduces it; "Ms North also quotes other survivors:" gives
+                # it no speaker, and it does not run on from hers
+                found = _introduced(parsed, p0 - 1, resolver)
+                if found is None:
+                    prev_quote_para = None
             elif whole and prev_quote_para == p0 - 1 and (p0 - 1) in para_speaker and paras[p0].lstrip()[:1] in OPEN | {STRAIGHT}:
                 found = (para_speaker[p0 - 1], "running on", None)
         if not found:
@@ -601,6 +609,8 @@ def _attribute(
     before = doc.text[max(0, s - 12) : s]
     if re.search(r"so-?called\s*\W?$", before, re.IGNORECASE):
         return None  # 'so-called "moderate" rebels' marks a word, it reports no speech
+    if n_words <= 3 and _names_a_thing(doc, inside_tokens):
+        return None  # 'writing on the "Yorkshire lass" website': a name, not speech
     # the sentences the quotation touches
     first = inside_tokens[0].sent
     last = inside_tokens[-1].sent
@@ -633,6 +643,54 @@ def _attribute(
         cue = f"{subj.text} {verb.text}" if subj.pos_ == "PRON" else verb.text
         return name, cue, person
     return _after_quote(doc, offset, qlast, resolver)
+
+
+_SIGNATURE = re.compile(r"""\W{0,2}\s*[-\u2013\u2014]\s*["\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})["\u201d]?\s*$""")
+
+
+def _signed(paragraph: str, end: int) -> tuple[str, str, bool | None] | None:
+    """A quotation signed at the end of its paragraph: '"...can." - "Fiona"', '"..." —
+    Jane Doe'."""
+    m = _SIGNATURE.match(paragraph[end:])
+    return (m.group(1), "signed", True) if m else None
+
+
+def _introduced(parsed: Parsed, p: int, resolver: Resolver) -> tuple[str, str, bool | None] | None:
+    """A paragraph that ends "X, writing on a website, says:" introduces the quotation of
+    the next paragraph: the subject of its last verb of saying speaks."""
+    offset, doc = parsed.paragraphs[p]
+    sents = list(doc.sents)
+    if not sents:
+        return None
+    last = sents[-1]
+    verbs = [t for t in last if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    for verb in reversed(verbs):
+        if verb.lemma_.lower() in RELAY_VERBS:
+            return None  # "Ms North also quotes a number of other survivors:" - not her words
+        subj = _subject(verb)
+        if subj is None:
+            continue
+        got = resolver.resolve(subj, offset + subj.idx)
+        if got:
+            return got[0], f"{verb.text}:", got[1]
+    return None
+
+
+def _names_a_thing(doc: Doc, inside: list[Token]) -> bool:
+    """A short quotation between a determiner and its noun ('the "Yorkshire lass"
+    website', 'a "buffer" zone') names or labels a thing inside a noun phrase."""
+    first, last = inside[0].i, inside[-1].i
+    i = first - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    j = last + 1
+    while j < len(doc) and doc[j].is_punct and doc[j].text not in ",.;:!?":
+        j += 1
+    if i < 0 or j >= len(doc):
+        return False
+    return doc[i].lower_ in {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"} and (
+        doc[j].pos_ in {"NOUN", "PROPN"} and doc[j].whitespace_ != "" or doc[j].pos_ == "NOUN"
+    )
 
 
 def _stands_alone(doc: Doc, end: int) -> bool:

@@ -173,3 +173,12 @@ def test_facts_figures_clock_times_and_numbers_in_names_are_no_figures():
     assert "16.50" not in numbers and "52" not in numbers and "100" not in numbers
     assert "9" not in numbers
     assert {"36", "12", "40", "eight"} <= set(numbers)
+
+
+def test_facts_figures_a_date_between_two_figures_goes_with_the_one_before_it():
+    figs = figures_of(
+        "The chief's salary package fell from \u20ac24.2m (\u00a319m) in 2014 to \u20ac5.58m last year.",
+        published="2016-04-14",
+    )
+    when = {f["number"]: f["when"] for f in figs}
+    assert when == {"\u20ac24.2m": "in 2014", "\u00a319m": "in 2014", "\u20ac5.58m": "last year"}

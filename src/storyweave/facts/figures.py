@@ -552,7 +552,9 @@ def _when(
     """``(as written, since, until, kind, days)`` of the date expression nearest the number."""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     best = None
-    for ent in sorted(dates, key=lambda e: abs(e.root.i - num.i)):
+    # the nearest; at equal distance the one after the number, where news puts a figure's
+    # date ("fell from €24.2m in 2014 to €5.58m last year": €5.58m is last year's)
+    for ent in sorted(dates, key=lambda e: (abs(e.root.i - num.i), e.root.i < num.i)):
         r = resolve(ent.text, anchor) if anchor else None
         if anchor is not None and r is None:
             continue

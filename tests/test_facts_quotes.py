@@ -321,3 +321,12 @@ def test_facts_quotes_a_quotation_signed_at_the_end_of_its_paragraph_is_the_sign
     )
     assert got == [("Even if you do not like the questions, I want to know why", "Rachel North"),
                    ("We are constantly reminded that this is the worst bombing the city has seen", "Fiona")]
+
+
+def test_facts_quotes_she_is_never_a_man_the_article_calls_mr():
+    got = quotes_of(
+        "Tomas Berg, the head of the rescue agency, said the search would go on. Mr Berg spoke in Oslo.",
+        "The girl had stayed behind and returned home to her dormitory.",
+        "\u201cI was so excited to show my family my room,\u201d she said.",
+    )
+    assert ("I was so excited to show my family my room", "Tomas Berg") not in got

@@ -304,9 +304,21 @@ class Resolver:
             *self.names.people_before(pos),
         ]
         for who in candidates:
-            if self.gender.get(who, g) == g:
+            if self.gender.get(who, self._honorific(who) or g) == g:
                 self.gender[who] = g
                 return who
+        return None
+
+    def _honorific(self, name: str) -> str | None:
+        """"he" for a name the article writes "Mr" before, "she" for "Mrs"/"Ms"/"Miss"."""
+        last = name.split()[-1] if name.split() else ""
+        if not last or not self.text:
+            return None
+        found = set(re.findall(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:\w+\s+)?{re.escape(last)}\b", self.text))
+        if found == {"Mr"}:
+            return "he"
+        if found and "Mr" not in found:
+            return "she"
         return None
 
     def _it(self, pos: int) -> str | None:

@@ -330,3 +330,13 @@ def test_facts_quotes_she_is_never_a_man_the_article_calls_mr():
         "\u201cI was so excited to show my family my room,\u201d she said.",
     )
     assert ("I was so excited to show my family my room", "Tomas Berg") not in got
+
+
+def test_facts_quotes_he_after_an_organisation_is_a_person_not_the_organisation():
+    got = quotes_of(
+        "\u201cWe detected the wave early,\u201d said the US Pacific Tsunami Warning Center.",
+        "According to USGS analyst Dale Grant, this tremor was \u201cthe largest quake recorded in "
+        "this area\u201d; the last strong quake was in 1984, he noted.",
+    )
+    assert got == [("We detected the wave early", "US Pacific Tsunami Warning Center"),
+                   ("the largest quake recorded in this area", "Dale Grant")]

@@ -88,6 +88,9 @@ _NOT_AGENTS = {
     "plant", "restaurant", "content", "element", "comment", "tweet", "filter", "trailer",
     "register", "minister",
 }
+#: Unnamed sources that are people ("a rebel source", "a Western diplomat").
+_UNNAMED_PEOPLE = {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
+                   "analyst", "expert", "diplomat", "officer", "minister", "activist", "doctor"}
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
@@ -238,6 +241,7 @@ class Resolver:
         # the last quotation's speaker when the article gave no name ("the orphaned
         # teenager"): a "she added" right after it is that speaker, not an earlier name
         self.last_unnamed: str | None = None
+        self.unnamed_people: set[str] = set()  # unnamed speakers that are people
         self.text = parsed.article.text if parsed is not None else ""
         # "a statement released by the EU" ... "the statement added": the author of each
         # document or spokesman noun the article gives one, to resolve the later "the ..."
@@ -290,7 +294,7 @@ class Resolver:
             self.history.append(speaker)
         elif person is False:
             self.last_group = speaker
-        self.last_unnamed = speaker if person is None and not self.names.label_of(speaker) else None
+        self.last_unnamed = speaker if person is None and speaker in self.unnamed_people else None
         self.last_quote_end = max(self.last_quote_end, end)
 
     def _pronoun(self, low: str, pos: int) -> str | None:
@@ -462,6 +466,10 @@ class Resolver:
                            "activist", "doctor", "police", "army", "military", "government"} or (
                 _person_noun(tok)
             ):
+                if tok.ent_type_ not in {"ORG", "GPE", "NORP"} and (
+                    _person_noun(tok) or head in _UNNAMED_PEOPLE
+                ):
+                    self.unnamed_people.add(normalize(phrase))  # "he added" may follow
                 return normalize(phrase), None
         return None
 

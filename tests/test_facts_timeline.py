@@ -197,3 +197,13 @@ def test_facts_timeline_an_article_of_unknown_day_still_dates_what_writes_its_ye
     got = {(e["phrase"], e["date"]) for e in d["timeline"]}
     assert got == {("1998", "1998"), ("May 4, 2001", "2001-05-04"), ("2004", "2004")}
     assert all(e["anchor"] == e["date"] and not e["inferred"] for e in d["timeline"])
+
+
+def test_facts_timeline_a_weekday_ahead_may_be_the_day_of_writing():
+    art = article(
+        "The truce begins at 8 a.m. on Friday as long as the other side abides by it, the group said.",
+        "The ministers will meet on Saturday.",
+        published="2014-08-01",  # a Friday
+    )
+    got = {e["phrase"]: e["date"] for e in extract([art]).to_dict()["timeline"]}
+    assert got == {"Friday": "2014-08-01", "Saturday": "2014-08-02"}

@@ -156,8 +156,11 @@ def resolve(phrase: str, anchor: date, future: bool = False) -> Resolved | None:
             back = (anchor.weekday() - wd) % 7
             if back == 0 and re.search(r"\blast\b", p):
                 back = 7
-            if future or re.search(r"\bnext\b", p):
+            if re.search(r"\bnext\b", p):
                 return Resolved(anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7))
+            if future:
+                # "the truce begins at 8 a.m. on Friday", written on that Friday: today
+                return Resolved(anchor + timedelta(days=(wd - anchor.weekday()) % 7))
             return Resolved(anchor - timedelta(days=back))
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", p):
         return Resolved(anchor)

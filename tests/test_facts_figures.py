@@ -182,3 +182,12 @@ def test_facts_figures_a_date_between_two_figures_goes_with_the_one_before_it():
     )
     when = {f["number"]: f["when"] for f in figs}
     assert when == {"\u20ac24.2m": "in 2014", "\u00a319m": "in 2014", "\u20ac5.58m": "last year"}
+
+
+def test_facts_figures_an_iso_currency_code_before_an_amount_makes_it_money():
+    figs = figures_of(
+        "One kiosk would cost up to US$ 2,500 (CLP 1,000,000), the engineer said.",
+        "The fund paid out EUR 3.5 million to 40 families.",
+    )
+    got = {(f["value"], f["unit"]) for f in figs}
+    assert {(2500, "USD"), (1000000, "CLP"), (3500000, "EUR"), (40, "count")} <= got

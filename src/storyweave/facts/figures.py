@@ -98,6 +98,16 @@ CURRENCIES = {
     "rubles": "RUB",
     "rupees": "INR",
 }
+#: ISO 4217 codes written before an amount ("CLP 1,000,000", "USD 2,500"); not those
+#: that are also English words ("TRY", "COP", "PEN", "ALL").
+ISO_CODES = {
+    "usd", "eur", "gbp", "jpy", "cny", "rub", "inr", "chf", "cad", "aud", "nzd", "clp",
+    "brl", "mxn", "ars", "hkd", "sgd", "krw", "zar", "sek", "nok", "dkk", "pln", "czk",
+    "huf", "idr", "myr", "php", "thb", "vnd", "pkr", "ngn", "egp", "ils", "sar", "aed",
+    "uah", "twd",
+}
+CURRENCIES.update({code: code.upper() for code in ISO_CODES})
+_ISO_WORD = re.compile(r"\b(?:" + "|".join(sorted(ISO_CODES)) + r")\b")
 #: Event classes: what a counted noun takes part in.
 EVENTS = {
     "killed": {
@@ -744,6 +754,7 @@ def _figure(
         " ",
         cleaned,
     )
+    cleaned = re.sub(_ISO_WORD, " ", cleaned)
     cleaned = re.sub(r"\b(?:a|an)\s+(dozen|hundred|thousand|million|billion)\b", r"1 \1", cleaned)
     got = parse_number(" ".join(cleaned.split()))
     if got is None:
@@ -803,6 +814,8 @@ def _money_bounds(ent: Span, sent: Span) -> tuple[int, int]:
         prev = doc[first - 1]
         if prev.whitespace_ == "" and prev.text.lower() in CURRENCIES:
             first -= 1
+        elif prev.text.isupper() and prev.text.lower() in ISO_CODES:
+            first -= 1  # "CLP 1,000,000"
     if last < sent.end:
         nxt = doc[last]
         glued = doc[last - 1].whitespace_ == ""

@@ -144,8 +144,29 @@ def test_corpus_cluster_average_link_depends_only_on_the_set(edges, rng):
     rng.shuffle(shuffled)
     items = list(weights.items())
     rng.shuffle(items)
-    assert cluster.average_link(shuffled, dict(items), 0.3) == first
+    again = cluster.average_link(shuffled, dict(items), 0.3)
+    assert again == first
     assert sorted(a for c in first for a in c) == sorted(members)
+    attached = cluster.attach_singletons(first, weights, 0.5)
+    assert cluster.attach_singletons(again[::-1], dict(items), 0.5) == attached
+    assert sorted(a for c in attached for a in c) == sorted(members)
+
+
+def test_corpus_cluster_an_article_left_alone_joins_its_strongest_link():
+    # a, b, c one story; d linked to a at the join threshold, to nothing else: average
+    # link leaves it alone ((0.15 + 0 + 0) / 3 < 0.10); e's only link is below the join
+    edges = {("a", "b"): 0.6, ("a", "c"): 0.5, ("b", "c"): 0.55, ("a", "d"): 0.15,
+             ("c", "e"): 0.14}
+    members = ["a", "b", "c", "d", "e"]
+    alone = cluster.average_link(members, edges, 0.10)
+    assert alone == [["a", "b", "c"], ["d"], ["e"]]
+    assert cluster.attach_singletons(alone, edges, 0.15) == [["a", "b", "c", "d"], ["e"]]
+    # two singletons whose strongest links reach the threshold; ties go to the smaller id
+    edges = {("a", "b"): 0.6, ("x", "y"): 0.5, ("d", "x"): 0.2, ("b", "d"): 0.2}
+    clusters = [["a", "b"], ["d"], ["x", "y"]]
+    assert cluster.attach_singletons(clusters, edges, 0.15) == [["a", "b", "d"], ["x", "y"]]
+    assert cluster.attach_singletons(clusters[::-1], dict(reversed(list(edges.items()))),
+                                     0.15) == [["a", "b", "d"], ["x", "y"]]
 
 
 def test_corpus_cluster_names_keep_the_biggest_previous_story():

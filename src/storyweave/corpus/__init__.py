@@ -855,8 +855,9 @@ class Store:
 
     def _assign(self, c: Any, new_ids: Sequence[str], settings: _cluster.Settings) -> set[str]:
         """New articles of a large component join the story they are closest to on
-        average (the average-link criterion against each story as it stands), or found
-        one; in canonical order, so a batch's result does not depend on its order."""
+        average (the average-link criterion against each story as it stands), else the
+        story of their strongest link when it reaches the join threshold, or found one;
+        in canonical order, so a batch's result does not depend on its order."""
         rows = c.execute(
             f"SELECT id, coalesce(published, '9999') FROM articles WHERE id IN ({','.join('?' * len(new_ids))})",
             list(new_ids),
@@ -864,8 +865,10 @@ class Store:
         story_of: dict[str, str] = {}
         sizes: dict[str, int] = {}
         touched: set[str] = set()
+        join = max(settings.join, settings.link)
         for a, _ in sorted(rows, key=lambda r: (r[1], r[0])):
             sums: dict[str, float] = {}
+            strongest: tuple[float, str] | None = None  # its strongest link's story
             for other, sim in c.execute(
                 "SELECT b, sim FROM edges WHERE a = ? UNION ALL SELECT a, sim FROM edges WHERE b = ?",
                 (a, a),
@@ -878,6 +881,8 @@ class Store:
                         continue
                     story_of[other] = story
                 sums[story] = sums.get(story, 0.0) + sim
+                if sim >= join and (strongest is None or (-sim, story) < (-strongest[0], strongest[1])):
+                    strongest = (sim, story)
             best, best_avg = None, settings.link
             for story, total in sorted(sums.items()):
                 if story not in sizes:
@@ -887,6 +892,8 @@ class Store:
                 avg = total / max(1, sizes[story])
                 if avg >= best_avg:
                     best, best_avg = story, avg
+            if best is None and strongest is not None:
+                best = strongest[1]  # not left alone (as ``cluster.attach_singletons``)
             story = best or "s" + a
             c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, a))
             story_of[a] = story
@@ -909,6 +916,7 @@ class Store:
             )
         }
         clusters = _cluster.average_link(list(previous), edges, settings.link)
+        clusters = _cluster.attach_singletons(clusters, edges, max(settings.join, settings.link))
         assignment, aliases = _cluster.name_stories(clusters, previous, order)
         changed = [(s, a) for a, s in assignment.items() if previous.get(a) != s]
         c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)

@@ -30,7 +30,7 @@ from .numbers import NUMBER_WORDS
 from .parse import Parsed
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 MONTHS = {
     "january": 1,
@@ -303,14 +303,21 @@ def mentions(parsed: Parsed) -> list[Mention]:
     return out
 
 
-def _future_tense(ent: Span) -> bool:
-    """Whether the date's clause looks ahead: "will meet on Saturday", "would visit on
-    October 19", "when the latter visits Paris on October 19"."""
+def _clause_verb(ent: Span) -> Token:
+    """The verb (or auxiliary) of the clause a date belongs to: up from the date's root
+    through at most six heads; the last token reached when there is none."""
     tok = ent.root
     seen = 0
     while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
         tok = tok.head
         seen += 1
+    return tok
+
+
+def _future_tense(ent: Span) -> bool:
+    """Whether the date's clause looks ahead: "will meet on Saturday", "would visit on
+    October 19", "when the latter visits Paris on October 19"."""
+    tok = _clause_verb(ent)
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
@@ -324,11 +331,7 @@ def _future_tense(ent: Span) -> bool:
 def _reaches_now(ent: Span) -> bool:
     """The date's clause runs up to the time of writing: the present perfect ("since the
     start of 2016 it has announced") or the present ("so far in 2016 it is ...")."""
-    tok = ent.root
-    seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
-        tok = tok.head
-        seen += 1
+    tok = _clause_verb(ent)
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
@@ -366,11 +369,7 @@ def _looks_ahead(ent: Span) -> bool:
 
 def _past_tense(ent: Span) -> bool:
     """Whether the clause the date belongs to is told in the past (not "will meet on Saturday")."""
-    tok = ent.root
-    seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
-        tok = tok.head
-        seen += 1
+    tok = _clause_verb(ent)
     if tok.pos_ not in {"VERB", "AUX"}:
         return True  # a noun phrase ("Monday's condemnation"): no tense to go by
     aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]

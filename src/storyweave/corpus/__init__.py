@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -892,14 +892,35 @@ class Store:
                 avg = total / max(1, sizes[story])
                 if avg >= best_avg:
                     best, best_avg = story, avg
-            if best is None and strongest is not None:
-                best = strongest[1]  # not left alone (as ``cluster.attach_singletons``)
+            if best is None and strongest is not None and sizes.get(strongest[1], 0) <= _cluster.MAX_RECLUSTER:
+                # not left alone when its average to its strongest link's story, pairs
+                # never compared counted at their true value, reaches the cut (as
+                # ``cluster.attach_singletons``)
+                members = [r[0] for r in c.execute(
+                    "SELECT id FROM articles WHERE story_id = ?", (strongest[1],))]
+                sim = self._similarity(c)
+                if members and sum(sim(a, m) for m in members) / len(members) >= settings.link:
+                    best = strongest[1]
             story = best or "s" + a
             c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, a))
             story_of[a] = story
             sizes[story] = sizes.get(story, 0) + 1
             touched.add(story)
         return touched
+
+    @staticmethod
+    def _similarity(c: Any) -> Callable[[str, str], float]:
+        """The similarity of two stored articles, from their stored features (read once)."""
+        cache: dict[str, _cluster.Features] = {}
+
+        def features(article_id: str) -> _cluster.Features:
+            if article_id not in cache:
+                row = c.execute("SELECT features, day FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+                cache[article_id] = _cluster.Features.from_bytes(row[0], row[1])
+            return cache[article_id]
+
+        return lambda a, b: _cluster.similarity(features(a), features(b))
 
     def _recluster(self, c: Any, component: int, settings: _cluster.Settings) -> set[str]:
         rows = c.execute(
@@ -916,7 +937,8 @@ class Store:
             )
         }
         clusters = _cluster.average_link(list(previous), edges, settings.link)
-        clusters = _cluster.attach_singletons(clusters, edges, max(settings.join, settings.link))
+        clusters = _cluster.attach_singletons(clusters, edges, self._similarity(c),
+                                              max(settings.join, settings.link), settings.link)
         assignment, aliases = _cluster.name_stories(clusters, previous, order)
         changed = [(s, a) for a, s in assignment.items() if previous.get(a) != s]
         c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)

@@ -35,7 +35,7 @@ def test_a_story_under_the_budget_is_read_whole():
     arts = [_long_article(k, 3) for k in range(4)]
     read = within_budget(arts, budget=10_000)
     assert read == arts
-    assert read_in_part(arts, read) is None
+    assert read_in_part(arts, 10_000) is None
 
 
 def test_a_long_story_is_read_from_each_article_start():
@@ -49,7 +49,7 @@ def test_a_long_story_is_read_from_each_article_start():
         assert part.paragraphs == whole.paragraphs[: len(part.paragraphs)]
         longest = max(len(p.split()) for p in whole.paragraphs)
         assert share <= part.n_words < min(share + longest, whole.n_words)  # up to the share
-    line = read_in_part(arts, read)
+    line = read_in_part(arts, budget)
     assert line is not None and "6 of its 6 articles" in line
 
 

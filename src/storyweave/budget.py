@@ -58,9 +58,10 @@ def _share(lengths: Sequence[int], budget: int) -> float:
     return float("inf")  # not reached: the lengths sum to more than the budget
 
 
-def read_in_part(articles: Sequence[Article], read: Sequence[Article]) -> str | None:
-    """A reader's line saying that ``read`` (from :func:`within_budget`) cut the story, or
-    None when every article was read whole."""
+def read_in_part(articles: Sequence[Article], budget: int | None = None) -> str | None:
+    """A reader's line saying that a story over ``budget`` words is read in part (as
+    :func:`within_budget` reads it), or None when every article is read whole."""
+    read = within_budget(articles, budget)
     cut = sum(1 for a, r in zip(articles, read, strict=True) if r is not a)
     if not cut:
         return None

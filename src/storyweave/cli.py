@@ -72,7 +72,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from .budget import read_in_part, within_budget
+    from .budget import read_in_part
     from .config import Config
     from .facts import extract
     from .pipeline import read_articles
@@ -82,7 +82,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     articles, skipped = read_articles(args.paths, config)
     for skip in skipped:
         warn(f"{skip.path}: skipped: {skip.reason}")
-    cut = read_in_part(articles, within_budget(articles, config.read_words))
+    cut = read_in_part(articles, config.read_words)
     if cut:
         warn(cut)
     facts = extract(articles, config=config)

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from .budget import read_in_part, within_budget
+from .budget import read_in_part
 from .config import Config
 from .errors import DataError
 from .records import Article, Brief, RawDocument, Skip
@@ -81,7 +81,7 @@ def brief_articles(
             "alone, so no sentence can be corroborated by another source"
         )
     summary = summarize(list(articles), config)
-    cut = read_in_part(articles, within_budget(articles, config.read_words))
+    cut = read_in_part(articles, config.read_words)
     if cut:
         warnings.append(cut)
     facts = None

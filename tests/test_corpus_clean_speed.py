@@ -1,5 +1,6 @@
 """The cleaner's fast line-pattern tables (used on the ingest hot path) agree with the
-patterns as written: same kind for every line, special case-folding letters included."""
+patterns as written: same kind for every line, special case-folding letters included,
+and the substring prefilter never skips a search that would have matched."""
 
 from __future__ import annotations
 
@@ -32,19 +33,6 @@ def _kind_by_patterns(norm: str, n_words: int) -> str | None:
     return None
 
 
-def _kind_by_tables(norm: str, n_words: int) -> str | None:
-    if clean._SPECIAL_CASE.search(norm) is None:
-        table, lower = clean._LINE_PATTERNS_FAST, norm.lower()
-    else:
-        table, lower = clean._LINE_PATTERNS_EXACT, norm
-    for kind, parts in table:
-        if kind in clean._SHORT_ONLY and n_words > clean.PITCH_MAX_WORDS:
-            continue
-        if any(p.search(lower if on_lower else norm) for p, on_lower in parts):
-            return kind
-    return None
-
-
 def test_fast_tables_agree_with_the_written_patterns() -> None:
     lines = list(CRAFTED)
     for path in sorted(EXAMPLES.rglob("*.txt")):
@@ -55,7 +43,7 @@ def test_fast_tables_agree_with_the_written_patterns() -> None:
     for norm in lines:
         n = len(norm.split())
         expected = _kind_by_patterns(norm, n)
-        assert _kind_by_tables(norm, n) == expected, norm
+        assert clean._table_kind(norm, n) == expected, norm
         kinds.add(expected)
     assert {"caption", "share", "subscription", "copyright"} <= kinds  # the crafted lines bite
 
@@ -66,3 +54,50 @@ def test_fast_tables_agree_with_the_written_patterns() -> None:
 ])
 def test_only_case_blind_sources_run_on_the_lower_cased_line(source: str, convertible: bool) -> None:
     assert clean._lower_case_source(source) is convertible
+
+
+@pytest.mark.parametrize("source, needs", [
+    (r"\bclick here\b", {"click here"}),
+    # re's parser takes the branches' common "s" out first
+    (r"\b(?:subscribe|sign up) (?:now|today)\b", {"ubscribe", "ign up"}),
+    (r"colou?r", {"colo"}),                      # the optional letter ends the run
+    (r"(?:photo)+ by", {"photo"}),               # a body that must occur once counts
+    (r"(?:photo)? by", {" by"}),                 # an optional one does not
+    (r"^\W*share\b", {"share"}),
+    (r"©|\ball rights reserved\b", {"©", "all rights reserved"}),
+    (r"\b(?:foo|\w+)\b", None),                  # a branch with nothing required
+    (r"[A-Z]\w+", None),
+])
+def test_required_substrings_of_a_pattern(source: str, needs: set[str] | None) -> None:
+    import re
+
+    from storyweave.cleaning.prefilter import required_substrings
+
+    found = required_substrings(re.compile(source))
+    assert (None if found is None else set(found)) == needs
+
+
+def test_required_substrings_refuses_case_insensitive_patterns() -> None:
+    import re
+
+    from storyweave.cleaning.prefilter import required_substrings
+
+    assert required_substrings(re.compile(r"click here", re.IGNORECASE)) is None
+
+
+def test_prefilter_keeps_every_match_on_real_lines() -> None:
+    """Each fast-table pattern, searched on every line of the bundled pages and the
+    crafted ones: wherever it matches, the line holds one of its required substrings."""
+    lines = list(CRAFTED)
+    for path in sorted(EXAMPLES.rglob("*.txt")):
+        lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    checked = 0
+    for norm in (normalize(x) for x in lines if x.strip()):
+        lower = norm.lower()
+        for _, parts in clean._LINE_PATTERNS_FAST:
+            for pattern, on_lower, needs in parts:
+                text = lower if on_lower else norm
+                if needs is not None and pattern.search(text):
+                    assert any(n in text for n in needs), (pattern.pattern, text)
+                    checked += 1
+    assert checked > 10

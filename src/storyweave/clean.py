@@ -32,6 +32,7 @@ from .cleaning.patterns import (
     SECTION_MARKER,
     SYNDICATION,
 )
+from .cleaning.prefilter import required_substrings
 from .config import Config
 from .records import Article, RawDocument, Skip, content_id, normalize
 
@@ -344,21 +345,32 @@ def _lower_case_source(source: str) -> bool:
 
 #: Letters whose case folding is not plain ``str.lower`` (dotted and dotless i, long s).
 _SPECIAL_CASE = re.compile("[\u0130\u0131\u017f]")
-#: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed).
+def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    if pattern.pattern.startswith("^"):
+        return None
+    found = required_substrings(pattern)
+    return None if found is None else tuple(sorted(found))
+
+
+#: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed),
+#: as (pattern, runs on the lower-cased line, substrings one of which a match holds).
 _LINE_PATTERNS_EXACT = [
-    (kind, [(part, False) for part in _split_anchored(pattern)]) for kind, pattern in LINE_PATTERNS
+    (kind, [(part, False, None) for part in _split_anchored(pattern)])
+    for kind, pattern in LINE_PATTERNS
 ]
-#: The same, case-insensitive ones run case-sensitively on the lower-cased line.
+#: The same, case-insensitive ones run case-sensitively on the lower-cased line, each
+#: unanchored one with the substrings a line must hold for its search to be worth running
+#: (``cleaning.prefilter``; a ``^``-anchored search tries one position and is cheaper
+#: than the test). Half the cleaner's time on a page went to these searches.
 _LINE_PATTERNS_FAST = [
-    (kind, [_on_lower(part) for part, _ in parts]) for kind, parts in _LINE_PATTERNS_EXACT
+    (kind, [(p, low, _needs(p)) for p, low in (_on_lower(part) for part, _, _ in parts)])
+    for kind, parts in _LINE_PATTERNS_EXACT
 ]
 
 
-def _pattern_kind(line: _Line) -> str | None:
-    if not any(ch.isalpha() for ch in line.norm):
-        return "no_text"
-    norm = line.norm
-    long_line = line.n_words > PITCH_MAX_WORDS
+def _table_kind(norm: str, n_words: int) -> str | None:
+    """The first kind of ``LINE_PATTERNS`` a line matches (by the fast tables)."""
+    long_line = n_words > PITCH_MAX_WORDS
     if _SPECIAL_CASE.search(norm) is None:
         table, lower = _LINE_PATTERNS_FAST, norm.lower()
     else:
@@ -366,9 +378,25 @@ def _pattern_kind(line: _Line) -> str | None:
     for kind, parts in table:
         if long_line and kind in _SHORT_ONLY:
             continue
-        for pattern, on_lower in parts:
-            if pattern.search(lower if on_lower else norm):
+        for pattern, on_lower, needs in parts:
+            text = lower if on_lower else norm
+            if needs is not None:
+                for need in needs:  # (a loop: about twice as fast as any() here)
+                    if need in text:
+                        break
+                else:
+                    continue  # no match possible: skip the search (most lines, most patterns)
+            if pattern.search(text):
                 return kind
+    return None
+
+
+def _pattern_kind(line: _Line) -> str | None:
+    if not any(ch.isalpha() for ch in line.norm):
+        return "no_text"
+    kind = _table_kind(line.norm, line.n_words)
+    if kind is not None:
+        return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
         letters = [ch for ch in line.norm if ch.isalpha()]
         if all(ch.isupper() for ch in letters):

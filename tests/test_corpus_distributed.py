@@ -29,9 +29,13 @@ def _others() -> list[Article]:
 
 
 @pytest.mark.slow
-def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: Path):
+def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: Path, monkeypatch):
     distributed = pytest.importorskip("distributed")
+    from storyweave.corpus import distributed as runner
     from storyweave.ingest import read_inputs
+
+    # a commit batch of 3 goes out as tasks of 2 and 1, joined back before it is stored
+    monkeypatch.setattr(runner, "TASK_SIZE", 2)
 
     documents, _ = read_inputs([EXAMPLES])
     items = documents + _others()
@@ -49,7 +53,9 @@ def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: 
                 assert store.partition() == expected
                 assert [(s.id, s.size, s.outlets) for s in store.stories()] == expected_stories
             ran = [t for t in tasks.data if "prepare_batch" in str(t.get("key"))]
-            assert len(ran) == -(-len(items) // 3)  # every batch was prepared on a worker
+            batches = [len(items[i : i + 3]) for i in range(0, len(items), 3)]
+            # every document was prepared on a worker, each batch in tasks of at most 2
+            assert len(ran) == sum(-(-n // 2) for n in batches)
 
 
 def test_corpus_distributed_missing_dask_names_the_extra(tmp_path: Path, monkeypatch):

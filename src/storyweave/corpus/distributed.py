@@ -6,8 +6,10 @@ plus embeddings when asked), and commits the prepared batches to the store in th
 order they were read. Folding and story assignment stay on the client because the
 store has one writer (SQLite); they are cheap next to cleaning, and since they take
 the same prepared batches in the same order, the stories are exactly those of the
-single-process path. At most ``IN_FLIGHT_PER_WORKER`` batches per worker are out at
-once, so memory stays bounded however long the input is.
+single-process path. A commit batch (``BATCH_SIZE`` documents) goes out as tasks of
+``TASK_SIZE``, so that every worker has work even on a small input; at most
+``BATCHES_AHEAD`` batches beyond the one being committed are out at once, so memory stays
+bounded however long the input is.
 
 ``dask[distributed]`` is an optional extra (``pip install 'storyweave[scale]'``).
 """
@@ -23,8 +25,14 @@ from ..errors import MissingDependencyError, UsageError
 from ..records import Skip
 from . import cluster as _cluster
 
-#: Batches queued per worker: two keeps every worker busy while the client commits.
+#: Documents per Dask task. A commit batch is larger (``corpus.BATCH_SIZE``): the store's
+#: work per document falls as its batches grow, while preparing is per document, so a
+#: batch is prepared as several tasks spread over the workers.
+TASK_SIZE = 256
+#: Tasks queued per worker at least, and commit batches queued at least: while the client
+#: commits one batch the workers prepare the next ones, so no core waits for the other.
 IN_FLIGHT_PER_WORKER = 2
+BATCHES_AHEAD = 2
 #: How long to try reaching a remote scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "10s"
 #: Messages each of Dask's debugging logs keeps (``distributed.admin.low-level-log-length``,
@@ -98,16 +106,32 @@ def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, b
         own_client = False
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
-        window = IN_FLIGHT_PER_WORKER * n_workers
-        pending: deque[Any] = deque()
-        for chunk in _chunks(items, batch_size):
-            pending.append(client.submit(prepare_batch, chunk, config, settings, pure=False))
-            if len(pending) >= window:
-                yield pending.popleft().result()
+        tasks = -(-batch_size // TASK_SIZE)  # per batch
+        ahead = max(BATCHES_AHEAD, -(-IN_FLIGHT_PER_WORKER * n_workers // tasks))
+        pending: deque[list[Any]] = deque()
+        for batch in _chunks(items, batch_size):
+            pending.append([
+                client.submit(prepare_batch, batch[i : i + TASK_SIZE], config, settings, pure=False)
+                for i in range(0, len(batch), TASK_SIZE)
+            ])
+            if len(pending) > ahead:
+                yield _joined(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _joined(pending.popleft())
     finally:
         if own_client:
             client.close()
         if own_cluster is not None:
             own_cluster.close()
+
+
+def _joined(futures: list[Any]) -> tuple[list[Any], list[Skip]]:
+    """One commit batch from its tasks' results, in input order (``prepare_batch`` works
+    document by document, so the parts joined equal the whole batch prepared at once)."""
+    prepared: list[Any] = []
+    skipped: list[Skip] = []
+    for future in futures:
+        p, s = future.result()
+        prepared.extend(p)
+        skipped.extend(s)
+    return prepared, skipped

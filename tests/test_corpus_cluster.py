@@ -144,8 +144,40 @@ def test_corpus_cluster_average_link_depends_only_on_the_set(edges, rng):
     rng.shuffle(shuffled)
     items = list(weights.items())
     rng.shuffle(items)
-    assert cluster.average_link(shuffled, dict(items), 0.3) == first
+    again = cluster.average_link(shuffled, dict(items), 0.3)
+    assert again == first
     assert sorted(a for c in first for a in c) == sorted(members)
+    def true(a: str, b: str) -> float:  # the similarity of a pair never linked
+        return (int(a[1:]) * 7 + int(b[1:]) * 7) % 10 / 20
+
+    attached = cluster.attach_singletons(first, weights, true, 0.5, 0.3)
+    assert cluster.attach_singletons(again[::-1], dict(items), true, 0.5, 0.3) == attached
+    assert sorted(a for c in attached for a in c) == sorted(members)
+
+
+def test_corpus_cluster_an_article_left_alone_joins_its_strongest_link():
+    # a, b, c one story; d linked to a at the join threshold and never compared with b or
+    # c: average link counts those pairs as 0 and leaves d alone ((0.15 + 0 + 0) / 3)
+    edges = {("a", "b"): 0.6, ("a", "c"): 0.5, ("b", "c"): 0.55, ("a", "d"): 0.15,
+             ("c", "e"): 0.14}
+    members = ["a", "b", "c", "d", "e"]
+    alone = cluster.average_link(members, edges, 0.10)
+    assert alone == [["a", "b", "c"], ["d"], ["e"]]
+    # compared at their true value, d's pairs with b and c make its average 0.13: it joins;
+    # e's only link is under the join threshold: it stays alone
+    true = {("b", "d"): 0.12, ("c", "d"): 0.12, ("a", "e"): 0.3, ("b", "e"): 0.3}
+    similar = lambda x, y: true.get((min(x, y), max(x, y)), 0.0)  # noqa: E731
+    assert cluster.attach_singletons(alone, edges, similar, 0.15, 0.10) == [["a", "b", "c", "d"], ["e"]]
+    # a strong link to one member of a story it is otherwise unlike is not enough
+    unlike = lambda x, y: 0.01  # noqa: E731
+    assert cluster.attach_singletons(alone, edges, unlike, 0.15, 0.10) == alone
+    # ties go to the smaller id, whatever the order the clusters and edges come in
+    edges = {("a", "b"): 0.6, ("x", "y"): 0.5, ("d", "x"): 0.2, ("b", "d"): 0.2}
+    clusters = [["a", "b"], ["d"], ["x", "y"]]
+    like = lambda x, y: 0.2  # noqa: E731
+    assert cluster.attach_singletons(clusters, edges, like, 0.15, 0.10) == [["a", "b", "d"], ["x", "y"]]
+    assert cluster.attach_singletons(clusters[::-1], dict(reversed(list(edges.items()))), like,
+                                     0.15, 0.10) == [["a", "b", "d"], ["x", "y"]]
 
 
 def test_corpus_cluster_names_keep_the_biggest_previous_story():

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -864,8 +864,9 @@ class Store:
 
     def _assign(self, c: Any, new_ids: Sequence[str], settings: _cluster.Settings) -> set[str]:
         """New articles of a large component join the story they are closest to on
-        average (the average-link criterion against each story as it stands), or found
-        one; in canonical order, so a batch's result does not depend on its order."""
+        average (the average-link criterion against each story as it stands), else the
+        story of their strongest link when it reaches the join threshold, or found one;
+        in canonical order, so a batch's result does not depend on its order."""
         rows = c.execute(
             f"SELECT id, coalesce(published, '9999') FROM articles WHERE id IN ({','.join('?' * len(new_ids))})",
             list(new_ids),
@@ -873,8 +874,10 @@ class Store:
         story_of: dict[str, str] = {}
         sizes: dict[str, int] = {}
         touched: set[str] = set()
+        join = max(settings.join, settings.link)
         for a, _ in sorted(rows, key=lambda r: (r[1], r[0])):
             sums: dict[str, float] = {}
+            strongest: tuple[float, str] | None = None  # its strongest link's story
             for other, sim in c.execute(
                 "SELECT b, sim FROM edges WHERE a = ? UNION ALL SELECT a, sim FROM edges WHERE b = ?",
                 (a, a),
@@ -887,6 +890,8 @@ class Store:
                         continue
                     story_of[other] = story
                 sums[story] = sums.get(story, 0.0) + sim
+                if sim >= join and (strongest is None or (-sim, story) < (-strongest[0], strongest[1])):
+                    strongest = (sim, story)
             best, best_avg = None, settings.link
             for story, total in sorted(sums.items()):
                 if story not in sizes:
@@ -896,12 +901,35 @@ class Store:
                 avg = total / max(1, sizes[story])
                 if avg >= best_avg:
                     best, best_avg = story, avg
+            if best is None and strongest is not None and sizes.get(strongest[1], 0) <= _cluster.MAX_RECLUSTER:
+                # not left alone when its average to its strongest link's story, pairs
+                # never compared counted at their true value, reaches the cut (as
+                # ``cluster.attach_singletons``)
+                members = [r[0] for r in c.execute(
+                    "SELECT id FROM articles WHERE story_id = ?", (strongest[1],))]
+                sim = self._similarity(c)
+                if members and sum(sim(a, m) for m in members) / len(members) >= settings.link:
+                    best = strongest[1]
             story = best or "s" + a
             c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, a))
             story_of[a] = story
             sizes[story] = sizes.get(story, 0) + 1
             touched.add(story)
         return touched
+
+    @staticmethod
+    def _similarity(c: Any) -> Callable[[str, str], float]:
+        """The similarity of two stored articles, from their stored features (read once)."""
+        cache: dict[str, _cluster.Features] = {}
+
+        def features(article_id: str) -> _cluster.Features:
+            if article_id not in cache:
+                row = c.execute("SELECT features, day FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+                cache[article_id] = _cluster.Features.from_bytes(row[0], row[1])
+            return cache[article_id]
+
+        return lambda a, b: _cluster.similarity(features(a), features(b))
 
     def _recluster(self, c: Any, component: int, settings: _cluster.Settings) -> set[str]:
         rows = c.execute(
@@ -918,6 +946,8 @@ class Store:
             )
         }
         clusters = _cluster.average_link(list(previous), edges, settings.link)
+        clusters = _cluster.attach_singletons(clusters, edges, self._similarity(c),
+                                              max(settings.join, settings.link), settings.link)
         assignment, aliases = _cluster.name_stories(clusters, previous, order)
         changed = [(s, a) for a, s in assignment.items() if previous.get(a) != s]
         c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)

@@ -33,7 +33,7 @@ import gzip
 import math
 import re
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -48,11 +48,13 @@ from ..records import Article, normalize
 # B-cubed F1 at the best cut of each variant (see the module docstring and
 # benchmarks/results/cluster.json for the figures with the cleaner in front).
 
-#: Version of what ``features`` computes. Stored features and term keys of another
-#: version do not compare with these (version 2 stems words and weighs rarity to the
-#: power ``IDF_POWER``); a store holding older ones must recompute them from the stored
-#: texts, then its links and stories.
-FEATURES_VERSION = 2
+#: Version of what ``features`` computes and of how stories are cut from the links.
+#: Stored features and term keys of another version do not compare with these (version
+#: 2 stems words and weighs rarity to the power ``IDF_POWER``), and stories cut by
+#: another rule differ from a fresh ingest's (version 3 adds ``attach_singletons``); a
+#: store of an older version recomputes them from the stored texts, then its links and
+#: stories.
+FEATURES_VERSION = 3
 #: Hashed feature space; 2^20 buckets make collisions among an article's ~300 terms rare.
 DIM = 1 << 20
 #: Weight of a capitalised word inside a sentence (a name): 2.0 gave F1 0.935 against
@@ -491,6 +493,56 @@ def average_link(members: Sequence[str], edges: Mapping[tuple[str, str], float],
     for a, label in zip(ids, labels, strict=True):
         groups.setdefault(int(label), []).append(a)
     return sorted(groups.values())
+
+
+def attach_singletons(clusters: Sequence[Sequence[str]],
+                      edges: Mapping[tuple[str, str], float],
+                      similarity: Callable[[str, str], float],
+                      join: float = JOIN, link: float = LINK) -> list[list[str]]:
+    """Clusters where an article average link left alone joins the cluster of its
+    strongest link, when that link reaches ``join`` and the article's average
+    similarity to that cluster, counting the pairs that were never compared at their
+    true value (``similarity``), reaches the cut ``link``.
+
+    Average link counts every pair that shares too few keys to be compared as 0, so an
+    article linked strongly to one member of a story and not compared with the others (a
+    report of the story's aftermath, a short wire item) is averaged out and left alone.
+    Computing those few similarities for the one decision puts it back where average
+    link would have put it had they been compared; a strong link alone does not (on
+    resampled corpora, an article's strongest link is often to a look-alike of another
+    story). Deterministic in the set: ties go to the smaller id, and every singleton is
+    decided against the clusters as average link left them (joined through union-find).
+    """
+    clusters = [sorted(cl) for cl in clusters]
+    index = {a: k for k, cl in enumerate(clusters) for a in cl}
+    best: dict[str, tuple[float, str]] = {}
+    for (a, b), sim in edges.items():
+        if sim < join or a not in index or b not in index:
+            continue
+        for x, y in ((a, b), (b, a)):
+            if len(clusters[index[x]]) == 1 and (x not in best or (-sim, y) < (-best[x][0], best[x][1])):
+                best[x] = (sim, y)
+    if not best:
+        return sorted(clusters)
+    parent = list(range(len(clusters)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for x, (_, y) in sorted(best.items()):
+        target = clusters[index[y]]
+        total = sum(edges.get((min(x, m), max(x, m))) or similarity(x, m) for m in target)
+        if total / len(target) < link:
+            continue
+        rx, ry = find(index[x]), find(index[y])
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    groups: dict[int, list[str]] = {}
+    for k, cl in enumerate(clusters):
+        groups.setdefault(find(k), []).extend(cl)
+    return sorted(sorted(g) for g in groups.values())
 
 
 def name_stories(

@@ -241,3 +241,34 @@ def test_corpus_cluster_word_forms_of_one_story_share_terms():
     rarity = cluster._stem_rarity()
     assert rarity[cluster.porter_stem("bombings")] == min(
         cluster._log10_rarity()[w] for w in ("bomb", "bombs", "bombing", "bombings"))
+
+
+def test_corpus_cluster_vectorised_similarities_equal_the_pairwise_ones():
+    """``similarities`` (one pass, used when linking) gives ``similarity`` for each pair:
+    date damping, mixed-in embeddings and an article with no terms included."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+
+    def feats(n_terms: int, day: int | None, embedded: bool) -> cluster.Features:
+        index = np.sort(rng.choice(400, size=n_terms, replace=False)).astype(np.uint32)
+        value = rng.random(n_terms).astype(np.float32)
+        value /= max(float(np.linalg.norm(value)), 1e-9)
+        emb = None
+        if embedded:
+            emb = rng.standard_normal(8).astype(np.float32)
+            emb /= np.linalg.norm(emb)
+        return cluster.Features(index=index, value=value, keys=(), day=day, embedding=emb)
+
+    for embedded in (False, True):
+        a = feats(60, 738000, embedded)
+        others = [feats(n, day, embedded) for n, day in
+                  [(50, 738000), (0, None), (80, 738000 + 400), (30, None), (120, 737000)]]
+        got = cluster.similarities(a, others)
+        want = [cluster.similarity(a, b) for b in others]
+        assert got == pytest.approx(want, abs=1e-6)
+        assert got[1] == 0.0 or embedded  # no shared terms, no similarity
+        assert got[2] < cluster.similarity(a, cluster.Features(  # damped: dates 400 days apart
+            index=others[2].index, value=others[2].value, keys=(), day=None,
+            embedding=others[2].embedding))
+    assert len(cluster.similarities(a, [])) == 0

@@ -47,8 +47,10 @@ def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: 
                                   host="127.0.0.1", dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             with Store(tmp_path / "dask.sqlite") as store:
+                progress: list[int] = []
                 with distributed.get_task_stream(client=client) as tasks:
-                    report = ingest(items, store, batch_size=3, client=client)
+                    report = ingest(items, store, batch_size=3, client=client,
+                                    on_progress=progress.append)
                 assert report.added == len(expected)
                 assert store.partition() == expected
                 assert [(s.id, s.size, s.outlets) for s in store.stories()] == expected_stories
@@ -56,6 +58,7 @@ def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: 
             batches = [len(items[i : i + 3]) for i in range(0, len(items), 3)]
             # every document was prepared on a worker, each batch in tasks of at most 2
             assert len(ran) == sum(-(-n // 2) for n in batches)
+            assert sum(progress) == len(items) and len(progress) == len(ran)  # task by task
 
 
 def test_corpus_distributed_missing_dask_names_the_extra(tmp_path: Path, monkeypatch):

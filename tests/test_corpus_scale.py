@@ -198,3 +198,17 @@ def test_corpus_scale_a_migration_another_process_already_applied_is_skipped(tmp
         # as a second process that read version 0 before the first one migrated
         first.db.migrate(0)
         assert first.schema_version == SCHEMA_VERSION and first.count_articles() == 1
+
+
+def test_corpus_scale_progress_is_reported_part_by_part_within_a_batch(tmp_path: Path, monkeypatch):
+    """A batch (one transaction) is prepared in parts, and progress comes part by part, so
+    a bar moves every few hundred documents although a batch holds thousands."""
+    from storyweave.corpus import distributed
+
+    monkeypatch.setattr(distributed, "TASK_SIZE", 2)
+    progress: list[int] = []
+    with Store(tmp_path / "c.sqlite") as store:
+        report = ingest([make_article(e, 0) for e in range(7)], store, batch_size=4,
+                        on_progress=progress.append)
+    assert report.added == 7
+    assert progress == [2, 2, 2, 1]  # batches of 4 and 3, in parts of at most 2

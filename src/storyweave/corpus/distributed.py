@@ -17,7 +17,7 @@ bounded however long the input is.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..config import Config
@@ -84,18 +84,22 @@ def prepare_stream(
     workers: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
+    on_part: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[list[Any], list[Skip]]]:
     """Prepared batches, in input order, computed on Dask workers (Dask's message logs
-    kept short while they run: see ``LOG_LENGTH``)."""
+    kept short while they run: see ``LOG_LENGTH``); ``on_part`` is called with the number
+    of documents of each task as its result is collected."""
     _import_distributed()
     import dask
 
     with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
-        yield from _stream(items, config, settings, batch_size, workers, scheduler, client)
+        yield from _stream(items, config, settings, batch_size, workers, scheduler, client,
+                           on_part or (lambda n: None))
 
 
 def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, batch_size: int,
-            workers: int | None, scheduler: str | None, client: Any) -> Iterator[tuple[list[Any], list[Skip]]]:
+            workers: int | None, scheduler: str | None, client: Any,
+            on_part: Callable[[int], None]) -> Iterator[tuple[list[Any], list[Skip]]]:
     from . import _chunks, prepare_batch
 
     own_cluster = None
@@ -115,9 +119,9 @@ def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, b
                 for i in range(0, len(batch), TASK_SIZE)
             ])
             if len(pending) > ahead:
-                yield _joined(pending.popleft())
+                yield _joined(pending.popleft(), on_part)
         while pending:
-            yield _joined(pending.popleft())
+            yield _joined(pending.popleft(), on_part)
     finally:
         if own_client:
             client.close()
@@ -125,7 +129,7 @@ def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, b
             own_cluster.close()
 
 
-def _joined(futures: list[Any]) -> tuple[list[Any], list[Skip]]:
+def _joined(futures: list[Any], on_part: Callable[[int], None]) -> tuple[list[Any], list[Skip]]:
     """One commit batch from its tasks' results, in input order (``prepare_batch`` works
     document by document, so the parts joined equal the whole batch prepared at once)."""
     prepared: list[Any] = []
@@ -134,4 +138,5 @@ def _joined(futures: list[Any]) -> tuple[list[Any], list[Skip]]:
         p, s = future.result()
         prepared.extend(p)
         skipped.extend(s)
+        on_part(len(p) + len(s))
     return prepared, skipped

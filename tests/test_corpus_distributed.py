@@ -31,11 +31,11 @@ def _others() -> list[Article]:
 @pytest.mark.slow
 def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: Path, monkeypatch):
     distributed = pytest.importorskip("distributed")
-    from storyweave.corpus import distributed as runner
+    import storyweave.corpus as corpus
     from storyweave.ingest import read_inputs
 
     # a commit batch of 3 goes out as tasks of 2 and 1, joined back before it is stored
-    monkeypatch.setattr(runner, "TASK_SIZE", 2)
+    monkeypatch.setattr(corpus, "TASK_SIZE", 2)
 
     documents, _ = read_inputs([EXAMPLES])
     items = documents + _others()

@@ -203,9 +203,7 @@ def test_corpus_scale_a_migration_another_process_already_applied_is_skipped(tmp
 def test_corpus_scale_progress_is_reported_part_by_part_within_a_batch(tmp_path: Path, monkeypatch):
     """A batch (one transaction) is prepared in parts, and progress comes part by part, so
     a bar moves every few hundred documents although a batch holds thousands."""
-    from storyweave.corpus import distributed
-
-    monkeypatch.setattr(distributed, "TASK_SIZE", 2)
+    monkeypatch.setattr(corpus, "TASK_SIZE", 2)
     progress: list[int] = []
     with Store(tmp_path / "c.sqlite") as store:
         report = ingest([make_article(e, 0) for e in range(7)], store, batch_size=4,

@@ -43,6 +43,10 @@ SEARCH_SCHEMA = "storyweave.search/1"
 #: the store's CPU time per document measured 4.1 ms at 256, 3.0 at 1,024 and 2.3 at
 #: 2,048. (Readers never wait: WAL.)
 BATCH_SIZE = 2048
+#: Documents per part of a batch: a Dask task's worth, and how often progress is reported.
+#: The store's work shrinks per document as batches grow, preparing does not, so a batch
+#: is prepared as several parts spread over the workers.
+TASK_SIZE = 256
 
 #: An article whose words are less than this share English function words is not
 #: English (English news runs at 0.35-0.5; French, German or Spanish text at < 0.05).
@@ -178,11 +182,10 @@ def prepare_batch(
 
 
 def _prepare_local(items: Iterable[Any], config: Config, settings: _cluster.Settings,
-                   batch_size: int, on_part: Any) -> Iterator[tuple[list[Prepared], list[Skip]]]:
+                   batch_size: int, on_part: Callable[[int], None],
+                   ) -> Iterator[tuple[list[Prepared], list[Skip]]]:
     """Prepared batches in this process, each prepared in parts (as the Dask path sends
     them out) so that progress is reported part by part."""
-    from .distributed import TASK_SIZE
-
     for batch in _chunks(items, batch_size):
         prepared: list[Prepared] = []
         skipped: list[Skip] = []
@@ -904,6 +907,7 @@ class Store:
         sizes: dict[str, int] = {}
         touched: set[str] = set()
         join = max(settings.join, settings.link)
+        similar = self._similarity(c)
         for a, _ in sorted(rows, key=lambda r: (r[1], r[0])):
             sums: dict[str, float] = {}
             strongest: tuple[float, str] | None = None  # its strongest link's story
@@ -936,8 +940,7 @@ class Store:
                 # ``cluster.attach_singletons``)
                 members = [r[0] for r in c.execute(
                     "SELECT id FROM articles WHERE story_id = ?", (strongest[1],))]
-                sim = self._similarity(c)
-                if members and sum(sim(a, m) for m in members) / len(members) >= settings.link:
+                if members and sum(similar(a, m) for m in members) / len(members) >= settings.link:
                     best = strongest[1]
             story = best or "s" + a
             c.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, a))

@@ -410,7 +410,13 @@ def similarity(a: Features, b: Features) -> float:
     """Cosine of the two TF-IDF vectors (mixed with the embeddings' when both have one),
     damped by the gap between the publication dates when both are known."""
     _, ia, ib = np.intersect1d(a.index, b.index, assume_unique=True, return_indices=True)
-    sim = float(np.dot(a.value[ia], b.value[ib])) if len(ia) else 0.0
+    return _mixed_and_damped(float(np.dot(a.value[ia], b.value[ib])) if len(ia) else 0.0, a, b)
+
+
+def _mixed_and_damped(cosine: float, a: Features, b: Features) -> float:
+    """The TF-IDF cosine mixed with the embeddings' when both have one, then damped by
+    the gap between the publication dates when both are known."""
+    sim = cosine
     if a.embedding is not None and b.embedding is not None:
         sim = (1 - EMBED_WEIGHT) * sim + EMBED_WEIGHT * float(np.dot(a.embedding, b.embedding))
     if a.day is not None and b.day is not None:
@@ -441,17 +447,9 @@ def similarities(a: Features, others: Sequence[Features]) -> np.ndarray:
         nonempty = lengths > 0
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
         sims[nonempty] = np.add.reduceat(products, starts)
-    if a.embedding is not None:
+    if a.embedding is not None or a.day is not None:
         for i, b in enumerate(others):
-            if b.embedding is not None:
-                sims[i] = (1 - EMBED_WEIGHT) * sims[i] + EMBED_WEIGHT * float(
-                    np.dot(a.embedding, b.embedding))
-    if a.day is not None:
-        for i, b in enumerate(others):
-            if b.day is not None:
-                gap = abs(a.day - b.day)
-                if gap > GRACE_DAYS:
-                    sims[i] /= 1.0 + (gap - GRACE_DAYS) / DAMP_DAYS
+            sims[i] = _mixed_and_damped(float(sims[i]), a, b)
     return sims
 
 

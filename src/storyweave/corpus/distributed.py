@@ -6,8 +6,8 @@ plus embeddings when asked), and commits the prepared batches to the store in th
 order they were read. Folding and story assignment stay on the client because the
 store has one writer (SQLite); they are cheap next to cleaning, and since they take
 the same prepared batches in the same order, the stories are exactly those of the
-single-process path. A commit batch (``BATCH_SIZE`` documents) goes out as tasks of
-``TASK_SIZE``, so that every worker has work even on a small input; at most
+single-process path. A commit batch (``corpus.BATCH_SIZE`` documents) goes out as tasks of
+``corpus.TASK_SIZE``, so that every worker has work even on a small input; at most
 ``BATCHES_AHEAD`` batches beyond the one being committed are out at once, so memory stays
 bounded however long the input is.
 
@@ -25,10 +25,6 @@ from ..errors import MissingDependencyError, UsageError
 from ..records import Skip
 from . import cluster as _cluster
 
-#: Documents per Dask task. A commit batch is larger (``corpus.BATCH_SIZE``): the store's
-#: work per document falls as its batches grow, while preparing is per document, so a
-#: batch is prepared as several tasks spread over the workers.
-TASK_SIZE = 256
 #: Tasks queued per worker at least, and commit batches queued at least: while the client
 #: commits one batch the workers prepare the next ones, so no core waits for the other.
 IN_FLIGHT_PER_WORKER = 2
@@ -100,7 +96,7 @@ def prepare_stream(
 def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, batch_size: int,
             workers: int | None, scheduler: str | None, client: Any,
             on_part: Callable[[int], None]) -> Iterator[tuple[list[Any], list[Skip]]]:
-    from . import _chunks, prepare_batch
+    from . import TASK_SIZE, _chunks, prepare_batch
 
     own_cluster = None
     if client is None:

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -29,7 +29,8 @@ from .. import __version__
 from ..config import Config
 from ..errors import DataError, StoryweaveError, UsageError
 from . import data as d
-from . import views
+from . import views, work
+from .safety import bad_date, first_surrogate, neutral_html, neutral_json
 
 HERE = Path(__file__).resolve().parent
 #: Static assets are read once at start-up and served from memory: no request path
@@ -57,9 +58,10 @@ SECURITY_HEADERS = [
 #: Rendered answers kept (pages and JSON): enough for every story page of a large
 #: store to stay warm under the load benchmark.
 RESPONSE_CACHE_SIZE = 512
-DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 QueryText = Annotated[str | None, Query(max_length=200)]
-QueryDate = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+#: Checked by ``safety.bad_date`` (a 400 naming the parameter), not by a pattern:
+#: ``2016-13-45`` has the shape of a date and is none.
+QueryDate = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")]
 #: Stories listed on one page of the list (and its JSON twin); ``per_page`` may ask for
 #: up to MAX_PER_PAGE. A store of 100k articles holds some 20k stories: the whole list
 #: is neither readable nor cheap to send on every request.
@@ -70,6 +72,7 @@ QueryPerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="stories 
 
 STATUS_TEXT = {
     400: "Bad request",
+    408: "Too slow",
     404: "Not found",
     405: "Method not allowed",
     413: "Too large",
@@ -126,9 +129,15 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        head = scope["method"] == "HEAD"
+        if head:  # answered as GET without the body (the routes are declared for GET)
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if scope["method"] == "POST":
@@ -171,6 +180,16 @@ class Guard:
         await send({"type": "http.response.body", "body": body})
 
 
+SURROGATE_MESSAGE = (
+    "{where}: its {part} holds a lone surrogate (an invalid character, such as the JSON "
+    "escape \\ud800 alone); fix or remove it and upload again"
+)
+
+
+class BadForm(UsageError):
+    """A POST body that is not a readable form (HTTP 400)."""
+
+
 def _body_limit_message(limit: int) -> str:
     return (
         f"the upload is over {limit // (1024 * 1024)} MB in all; send at most "
@@ -183,6 +202,8 @@ def create_app(
     *,
     briefer: d.Briefer | None = None,
     config: Config | None = None,
+    brief_timeout: float | None = None,
+    read_timeout: Callable[[int], float] = work.read_timeout,
 ) -> FastAPI:
     """The web app over ``source``.
 
@@ -191,9 +212,21 @@ def create_app(
         briefer: makes a story's brief from its articles (default: the real
             pipeline with facts); tests give a fast one.
         config: settings for reading uploads and, by default, for the briefs.
+        brief_timeout: the time bound of one brief, in seconds. The default briefer
+            always runs in a bounded child process (``work.BRIEF_TIMEOUT_S`` unless
+            given); a given briefer runs in a worker thread unless this is given.
+        read_timeout: the time bound of reading and cleaning an upload, from its size
+            in bytes (``work.read_timeout``); the reading always runs in a child process.
     """
     config = config or Config()
-    catalog = d.Catalog(source, briefer or d.default_briefer(config))
+    if briefer is None:
+        # The real pipeline runs in a child process with a time bound (web/work.py);
+        # the models are loaded here first, so every child inherits them.
+        work.warm()
+        briefer = work.BoundedBriefer(d.default_briefer(config), brief_timeout)
+    elif brief_timeout is not None:
+        briefer = work.BoundedBriefer(briefer, brief_timeout)
+    catalog = d.Catalog(source, briefer)
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -219,7 +252,7 @@ def create_app(
     app.add_middleware(Guard)
 
     def html(template: str, **context: Any) -> bytes:
-        return env.get_template(template).render(**context).encode("utf-8")
+        return neutral_html(env.get_template(template).render(**context))
 
     async def body_for(key: Any, make: Callable[[], bytes]) -> bytes:
         """The cached body at once, or ``make()`` run in a worker thread (it may brief a story)."""
@@ -229,13 +262,16 @@ def create_app(
         return body
 
     def as_json(value: Any) -> bytes:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return neutral_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def json_response(value: Any, status: int = 200) -> Response:
+        return Response(as_json(value), status_code=status, media_type="application/json")
 
     # ------------------------------------------------------------ errors
 
     def error_response(request: Request, message: str, status: int) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse(error_body(message, status), status_code=status)
+            return json_response(error_body(message, status), status)
         body = html(
             "error.html",
             title=STATUS_TEXT.get(status, "Error"),
@@ -263,6 +299,10 @@ def create_app(
                 reason = "must be a date YYYY-MM-DD"
             problems.append(f"{where}: {reason}")
         return error_response(request, "; ".join(problems) or "invalid request", 422)
+
+    @app.exception_handler(BadForm)
+    async def bad_form(request: Request, exc: BadForm) -> Response:
+        return error_response(request, str(exc), 400)
 
     @app.exception_handler(d.UploadTooLarge)
     async def too_large(request: Request, exc: d.UploadTooLarge) -> Response:
@@ -292,6 +332,12 @@ def create_app(
             {"story": info.to_dict(), "brief": brief.to_dict(), "page": f"/stories/{story_id}"}
         )
 
+    def check_dates(since: str | None, until: str | None) -> None:
+        for name, value in (("since", since), ("until", until)):
+            problem = bad_date(name, value)
+            if problem:
+                raise StarletteHTTPException(400, problem)
+
     def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None,
                      page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
         filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
@@ -319,6 +365,7 @@ def create_app(
         page: QueryPage = 1,
         per_page: QueryPerPage = PER_PAGE,
     ) -> Response:
+        check_dates(since, until)
         key = ("page:stories", q, outlet, since, until, page, per_page, catalog.generation)
 
         def make() -> bytes:
@@ -388,7 +435,7 @@ def create_app(
             uploads, text = await _read_form(request)
             info = await run_in_threadpool(_brief_uploads, uploads, text)
         except StoryweaveError as exc:
-            status = 413 if isinstance(exc, d.UploadTooLarge) else 422
+            status = 413 if isinstance(exc, d.UploadTooLarge) else 400 if isinstance(exc, BadForm) else 422
             body = html("new.html", twin="/api/briefs", limits=_limits(), error=str(exc), text=text)
             return HTMLResponse(body, status_code=status)
         return RedirectResponse(f"/stories/{info.id}", status_code=303)
@@ -407,8 +454,8 @@ def create_app(
     # ------------------------------------------------------------ API
 
     @app.get("/api/", summary="What the API offers")
-    async def api_index() -> dict[str, Any]:
-        return {
+    async def api_index() -> Response:
+        return json_response({
             "name": "storyweave",
             "version": __version__,
             "source": getattr(source, "name", None),
@@ -420,7 +467,7 @@ def create_app(
                 "briefs": "/api/briefs (GET: limits; POST multipart: files and/or text)",
             },
             "error_shape": error_body("what went wrong", 404),
-        }
+        })
 
     @app.get("/api/stories", summary="Stories, filtered (twin of /)")
     async def api_stories(
@@ -431,6 +478,7 @@ def create_app(
         page: QueryPage = 1,
         per_page: QueryPerPage = PER_PAGE,
     ) -> Response:
+        check_dates(since, until)
         key = ("api:stories", q, outlet, since, until, page, per_page, catalog.generation)
         body = await body_for(
             key, lambda: as_json(stories_data(q, outlet, since, until, page, per_page))
@@ -463,8 +511,8 @@ def create_app(
         return Response(body, media_type="application/json")
 
     @app.get("/api/briefs", summary="Upload limits and the stories made from uploads (twin of /new)")
-    async def api_briefs_info() -> dict[str, Any]:
-        return {"limits": _limits(), "stories": [s.to_dict() for s in catalog.uploads.stories()]}
+    async def api_briefs_info() -> Response:
+        return json_response({"limits": _limits(), "stories": [s.to_dict() for s in catalog.uploads.stories()]})
 
     @app.post(
         "/api/briefs",
@@ -490,13 +538,20 @@ def create_app(
                 max_files=d.MAX_UPLOAD_FILES + 1, max_fields=10, max_part_size=d.MAX_PASTE_BYTES + 4096
             )
         except StarletteHTTPException as exc:
-            if "files" in str(exc.detail).lower():
+            detail = str(exc.detail)
+            if "too many files" in detail.lower():
                 raise d.UploadTooLarge(
                     f"more than {d.MAX_UPLOAD_FILES} files uploaded; at most "
                     f"{d.MAX_UPLOAD_FILES} files can be briefed at once"
                 ) from None
-            raise d.UploadTooLarge(f"{exc.detail}; the pasted text may be at most "
-                                   f"{d.MAX_PASTE_BYTES // 1024} kB") from None
+            if "maximum size" in detail.lower():  # Starlette: "Part exceeded maximum size of 1028KB."
+                raise d.UploadTooLarge(f"{detail}; the pasted text may be at most "
+                                       f"{d.MAX_PASTE_BYTES // 1024} kB") from None
+            # A body that is not a readable form: no boundary, a broken part, too many fields.
+            raise BadForm(
+                f"the form cannot be read ({detail.rstrip('.')}); send multipart/form-data "
+                "with a boundary, as a browser's file form or `curl -F files=@article.txt` does"
+            ) from None
         try:
             uploads = []
             files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -517,9 +572,38 @@ def create_app(
         return uploads, text
 
     def _brief_uploads(uploads: list[d.Upload], text: str) -> d.StoryInfo:
-        articles, skipped = d.read_uploads(uploads, text, config)
+        """Read, clean and brief an upload; nothing of it is kept unless all of that worked.
+
+        Reading and cleaning run in a child process with a time bound (one line that
+        sends a pattern quadratic must not stall the server); the brief, too, with the
+        default briefer. A story whose brief fails is taken out of the list again.
+        """
+        size = sum(len(u.content) for u in uploads) + len(text.encode("utf-8", "replace"))
+        try:
+            articles, _ = work.run_bounded(
+                d.read_uploads, (uploads, text, config), read_timeout(size), "reading and cleaning the upload"
+            )
+        except StoryweaveError:
+            raise
+        except Exception as exc:  # a reader's bug must refuse this upload, not answer 500
+            if isinstance(exc, UnicodeError) and "surrogate" in str(exc):
+                raise DataError(SURROGATE_MESSAGE.format(where="the upload", part="text")) from None
+            raise DataError(
+                f"the upload cannot be read ({type(exc).__name__}); check that each file is "
+                f"text, HTML or JSON lines ({', '.join(d.UPLOAD_SUFFIXES)})"
+            ) from None
+        bad = first_surrogate(articles)
+        if bad is not None:
+            art, part = bad
+            raise DataError(SURROGATE_MESSAGE.format(where=art.path or "the upload", part=part))
+        known = {s.id for s in catalog.uploads.stories()}
         info = catalog.add_upload(articles)
-        catalog.brief(info.id)  # computed now, so the story page opens at once
+        try:
+            catalog.brief(info.id)  # computed now, so the story page opens at once
+        except BaseException:
+            if info.id not in known:
+                catalog.uploads.remove(info.id)
+            raise
         return info
 
     return app

@@ -58,13 +58,19 @@ def address(sock: socket.socket) -> str:
 def uvicorn_server(app: Any) -> Any:
     import uvicorn
 
+    from .protocol import guarded_protocol
+
     config = uvicorn.Config(
         app,
         log_level="warning",
         access_log=False,
-        # Enough simultaneous connections for the load benchmark's 50 clients and more.
+        # Enough simultaneous connections for the load benchmark's 50 clients and more;
+        # connections still waiting for their request are bounded apart (web/protocol.py),
+        # so idle ones can never fill this.
         limit_concurrency=1000,
         timeout_keep_alive=30,
+        # Header and body time bounds and the per-client budget of waiting connections.
+        http=guarded_protocol(),
     )
     return uvicorn.Server(config)
 

@@ -1,0 +1,198 @@
+"""uvicorn's HTTP/1.1 protocol with the time bounds and per-client budget it lacks.
+
+uvicorn bounds a keep-alive pause (``timeout_keep_alive``) and the number of
+connections (``limit_concurrency``, answered with 503), but not how long a client
+may take to send its request headers or body. 1,100 connections that each send half
+a request line and wait therefore hold every slot, and everyone else gets 503
+(uvicorn issue #1441 asks for exactly this timeout). This subclass adds:
+
+- a header time bound: the request line and headers must arrive within
+  ``HEADER_TIMEOUT_S`` of the connection opening (or of the previous answer);
+- a body time bound: no pause longer than ``BODY_IDLE_TIMEOUT_S`` while the body
+  streams in, and the whole body within ``BODY_TIMEOUT_S``;
+- a budget of *waiting* connections (those that have not yet sent a whole request,
+  keep-alive pauses included): at most ``MAX_WAITING_PER_CLIENT`` per client address
+  and ``MAX_WAITING`` in all. A new connection over the budget closes the one of that
+  client (or, in all, of anyone) that has waited longest, never the new one: a client
+  that sends its request at once is always served, however many idle connections
+  someone holds, and connections busy with a request are never touched.
+
+A connection dropped for any of these gets ``408 Request Timeout`` and is closed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Any
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+#: The request line and headers must arrive within this (nginx's
+#: client_header_timeout is 60 s; a browser sends them at once).
+HEADER_TIMEOUT_S = 10.0
+#: The longest pause allowed while a request body streams in, and the bound on
+#: the whole body (the 100 MB upload limit at 1 MB/s, with margin).
+BODY_IDLE_TIMEOUT_S = 15.0
+BODY_TIMEOUT_S = 180.0
+#: Connections that have not sent a whole request yet, per client address and in
+#: all. A browser opens 6 per host and the load benchmark 50 from one address.
+MAX_WAITING_PER_CLIENT = 128
+MAX_WAITING = 512
+
+TIMEOUT_ANSWER = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"connection: close\r\ncontent-length: 52\r\n\r\n"
+    b"the request did not arrive in time; send it at once\n"
+)
+assert len(TIMEOUT_ANSWER.split(b"\r\n\r\n", 1)[1]) == 52
+
+
+class Waiting:
+    """The connections of one server that have not sent a whole request, oldest first."""
+
+    def __init__(self, per_client: int = MAX_WAITING_PER_CLIENT, total: int = MAX_WAITING):
+        self.per_client = per_client
+        self.total = total
+        self.all: OrderedDict[GuardedH11Protocol, None] = OrderedDict()
+        self.by_client: dict[str, OrderedDict[GuardedH11Protocol, None]] = {}
+
+    def add(self, conn: GuardedH11Protocol) -> None:
+        self.discard(conn)
+        mine = self.by_client.setdefault(conn.client_key, OrderedDict())
+        while len(mine) >= self.per_client:
+            next(iter(mine)).drop()
+        while len(self.all) >= self.total:
+            next(iter(self.all)).drop()
+        mine[conn] = None
+        self.all[conn] = None
+
+    def discard(self, conn: GuardedH11Protocol) -> None:
+        if self.all.pop(conn, False) is None:
+            mine = self.by_client.get(conn.client_key)
+            if mine is not None:
+                mine.pop(conn, None)
+                if not mine:
+                    del self.by_client[conn.client_key]
+
+
+def guarded_protocol(
+    *,
+    header_timeout: float = HEADER_TIMEOUT_S,
+    body_idle_timeout: float = BODY_IDLE_TIMEOUT_S,
+    body_timeout: float = BODY_TIMEOUT_S,
+    per_client: int = MAX_WAITING_PER_CLIENT,
+    total: int = MAX_WAITING,
+) -> type[H11Protocol]:
+    """A protocol class for ``uvicorn.Config(http=...)`` with its own budget (one per server)."""
+    waiting = Waiting(per_client, total)
+    return type(
+        "GuardedH11Protocol",
+        (GuardedH11Protocol,),
+        {
+            "waiting": waiting,
+            "header_timeout": header_timeout,
+            "body_idle_timeout": body_idle_timeout,
+            "body_timeout": body_timeout,
+        },
+    )
+
+
+class GuardedH11Protocol(H11Protocol):
+    """``H11Protocol`` with header and body time bounds and the waiting budget."""
+
+    waiting: Waiting = Waiting()
+    header_timeout = HEADER_TIMEOUT_S
+    body_idle_timeout = BODY_IDLE_TIMEOUT_S
+    body_timeout = BODY_TIMEOUT_S
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_key = "?"
+        self._timer: Any = None
+        self._body_started = 0.0
+
+    # -------------------------------------------------------------- states
+
+    def _arm(self, delay: float) -> None:
+        self._disarm()
+        self._timer = self.loop.call_later(delay, self._on_timer)
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _wait_for_request(self) -> None:
+        """No whole request yet: the header bound runs and the connection counts as waiting."""
+        self._arm(self.header_timeout)
+        self.waiting.add(self)
+
+    def _follow(self) -> None:
+        """Re-read h11's state after bytes came in or an answer went out."""
+        if self.transport is None or self.transport.is_closing():
+            return
+        state = self.conn.their_state
+        if state is h11.IDLE:
+            if self.waiting.all.get(self, 0) is not None:  # newly waiting
+                self._wait_for_request()
+        elif state is h11.SEND_BODY:
+            self.waiting.discard(self)
+            if not self._body_started:
+                self._body_started = time.monotonic()
+            self._arm(self.body_idle_timeout)
+        else:  # the whole request is in: the app's own time bounds apply from here
+            self.waiting.discard(self)
+            self._disarm()
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        state = self.conn.their_state
+        if state is h11.SEND_BODY and self.flow is not None and self.flow.read_paused:
+            self._arm(self.body_idle_timeout)  # the app is not reading: not the client's fault
+            return
+        if state in (h11.IDLE, h11.SEND_BODY):
+            self.drop()
+
+    def drop(self) -> None:
+        """Answer 408 and close (the app, if it was reading a body, sees a disconnect)."""
+        self.waiting.discard(self)
+        self._disarm()
+        if self.transport is not None and not self.transport.is_closing():
+            if self.cycle is None or not self.cycle.response_started:
+                self.transport.write(TIMEOUT_ANSWER)
+            self.transport.close()
+
+    # -------------------------------------------------------------- protocol
+
+    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.client_key = self.client[0] if self.client else "?"
+        self._wait_for_request()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.waiting.discard(self)
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is h11.SEND_BODY and self._body_started and (
+            time.monotonic() - self._body_started > self.body_timeout
+        ):
+            self.drop()
+            return
+        self._follow()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._body_started = 0.0
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self._wait_for_request()
+        else:
+            self._follow()
+
+    def timeout_keep_alive_handler(self) -> None:
+        self.waiting.discard(self)
+        super().timeout_keep_alive_handler()

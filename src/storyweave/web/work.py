@@ -1,0 +1,163 @@
+"""Text work with a time bound, in a child process, so one bad input cannot stall the server.
+
+Cleaning and briefing are pure Python and regular expressions: a pattern that goes
+quadratic on one long line holds the interpreter lock for as long as it runs, so a
+worker *thread* does not help; the event loop and every other request wait too.
+Here each job runs in a forked child (it inherits the loaded models and the code,
+so no start-up cost but the fork) and the parent only waits on a pipe, off the
+event loop. A job over its time bound is killed and answered as ``TextWorkTimeout``.
+
+Where ``fork`` does not exist (Windows) the job runs in the calling thread, unbounded.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..errors import DataError
+from ..records import Article, Brief
+
+T = TypeVar("T")
+
+#: Reading and cleaning an upload may take this long plus one second per
+#: READ_RATE_BYTES_PER_S of upload. Cleaning ran at about 1 MB/s on warm text and
+#: HTML here (the bundled sample: 1.7 MB/s; a 42 kB HTML page: 1.0 MB/s), so the
+#: rate leaves four times that margin; the base covers the fork and a small upload.
+#: A 100 kB upload gets 1.6 s.
+READ_TIMEOUT_BASE_S = 1.2
+READ_RATE_BYTES_PER_S = 250_000
+#: Briefing one story (sentences, ranking, facts): the bundled six-article sample
+#: takes a few seconds; a story of a hundred long articles stays well under this.
+BRIEF_TIMEOUT_S = 120.0
+#: Failed briefs remembered, so a story that cannot be briefed answers at once
+#: the next time instead of costing every visitor another full time bound.
+FAILED_BRIEFS_KEPT = 256
+
+
+class TextWorkTimeout(DataError):
+    """Text work (cleaning an upload, briefing a story) went over its time bound."""
+
+
+def read_timeout(n_bytes: int) -> float:
+    """The time bound for reading and cleaning an upload of ``n_bytes``."""
+    return READ_TIMEOUT_BASE_S + n_bytes / READ_RATE_BYTES_PER_S
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    nlp = sys.modules.get("storyweave.nlp")
+    if nlp is not None:
+        # An ONNX session made in the parent has no threads in a forked child: build
+        # the child's own (0.24 s) rather than inherit a session that may hang.
+        nlp.embedder.cache_clear()
+    try:
+        message: tuple[str, Any] = ("ok", fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed back to the parent to raise
+        message = ("error", exc)
+    try:
+        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(payload)  # an exception whose class cannot be rebuilt must not reach the parent
+    except Exception:  # noqa: BLE001
+        exc = message[1]
+        payload = pickle.dumps(("error", DataError(f"{type(exc).__name__}: {exc}")))
+    conn.send_bytes(payload)
+    conn.close()
+
+
+def run_bounded(fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str) -> T:
+    """``fn(*args)`` in a forked child, killed after ``timeout`` seconds.
+
+    Blocks the calling thread (call it from a worker thread, never the event loop).
+    An exception raised by ``fn`` is raised here.
+
+    Raises:
+        TextWorkTimeout: ``fn`` ran longer than ``timeout``; the message names ``what``.
+        DataError: the child died without an answer (killed by the system, out of memory).
+    """
+    if not can_fork():
+        return fn(*args)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(sender, fn, tuple(args)), daemon=True, name="storyweave-text")
+    proc.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise TextWorkTimeout(
+                f"{what} took longer than {timeout:.1f} s and was stopped; the text may hold "
+                "something pathological (a very long line, say): split or shorten it and try again"
+            )
+        try:
+            status, value = pickle.loads(receiver.recv_bytes())
+        except (EOFError, OSError):
+            raise DataError(f"{what} failed: its worker process ended without an answer") from None
+    finally:
+        receiver.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+    if status == "error":
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+class BoundedBriefer:
+    """A briefer whose every call runs through ``run_bounded``; failures are remembered.
+
+    Args:
+        briefer: the real briefer (it runs in the child, so it may be any callable).
+        timeout: the time bound of one brief.
+    """
+
+    def __init__(self, briefer: Callable[[Sequence[Article]], Brief], timeout: float = BRIEF_TIMEOUT_S):
+        self.briefer = briefer
+        self.timeout = timeout
+        self._failed: OrderedDict[tuple[str, ...], DataError] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, articles: Sequence[Article]) -> Brief:
+        key = tuple(a.id for a in articles)
+        with self._lock:
+            failed = self._failed.get(key)
+        if failed is not None:
+            raise DataError(str(failed))
+        try:
+            return run_bounded(self.briefer, (list(articles),), self.timeout, "briefing this story")
+        except TextWorkTimeout as exc:
+            with self._lock:
+                self._failed[key] = exc
+                while len(self._failed) > FAILED_BRIEFS_KEPT:
+                    self._failed.popitem(last=False)
+            raise
+
+
+def warm() -> None:
+    """Load in this process what every child would otherwise load again: the
+    readers, the cleaner and the spaCy pipeline (children inherit them by fork)."""
+    try:
+        from .. import pipeline  # noqa: F401
+        from ..nlp import pipeline as nlp_pipeline
+
+        nlp_pipeline()
+    except Exception:  # noqa: BLE001 - a missing model surfaces on the first brief, with its own message
+        pass
+
+
+__all__ = [
+    "BRIEF_TIMEOUT_S",
+    "BoundedBriefer",
+    "TextWorkTimeout",
+    "can_fork",
+    "read_timeout",
+    "run_bounded",
+    "warm",
+]

@@ -55,7 +55,9 @@ def address(sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
-def uvicorn_server(app: Any) -> Any:
+def uvicorn_server(app: Any, **guard: Any) -> Any:
+    """uvicorn over ``app``; ``guard`` overrides the time bounds and budgets of
+    ``protocol.guarded_protocol`` (tests make them short)."""
     import uvicorn
 
     from .protocol import guarded_protocol
@@ -70,7 +72,7 @@ def uvicorn_server(app: Any) -> Any:
         limit_concurrency=1000,
         timeout_keep_alive=30,
         # Header and body time bounds and the per-client budget of waiting connections.
-        http=guarded_protocol(),
+        http=guarded_protocol(**guard),
     )
     return uvicorn.Server(config)
 
@@ -81,10 +83,10 @@ class BackgroundServer:
         with BackgroundServer(app) as url: ...
     """
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, **guard: Any):
         self.sock = bind(host, port)
         self.url = address(self.sock)
-        self.server = uvicorn_server(app)
+        self.server = uvicorn_server(app, **guard)
         self.thread = threading.Thread(target=self._run, name="storyweave-web", daemon=True)
 
     def _run(self) -> None:

@@ -239,7 +239,9 @@ def facts_html(d: dict[str, Any]) -> str:
             mark = "Disagreement" if d_["kind"] == "values" else "Scopes differ"
             out.append(f"<li><strong>{mark}</strong> ({e(d_['group'])}): {e(d_['note'])}</li>")
         out.append("</ul>")
-    out.append("<h2>Timeline</h2><table><tr><th>date</th><th>phrase</th><th>event</th><th>article</th></tr>")
+    out.append("<h2>Timeline</h2>")
+    out.append(_timeline_chart(d))
+    out.append("<table><tr><th>date</th><th>phrase</th><th>event</th><th>article</th></tr>")
     for ev in d.get("timeline", []):
         flag = " (inferred)" if ev.get("inferred") else ""
         anchor = f"resolved against {ev.get('anchor')}"
@@ -269,3 +271,19 @@ def facts_html(d: dict[str, Any]) -> str:
         out.append("</table>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _timeline_chart(d: dict[str, Any]) -> str:
+    """The timeline as inline SVG (the web app's chart, same broken axis), or nothing."""
+    from .timeline import MAX_EVENTS, chart_events, svg
+
+    numbers = {a["id"]: i for i, a in enumerate(d.get("articles", []), start=1)}
+    events = chart_events(d.get("timeline", []), numbers)
+    if not events:
+        return ""
+    more = f" The chart shows the first {MAX_EVENTS}; the table lists all." if len(events) > MAX_EVENTS else ""
+    return (
+        f'<figure class="timeline">{svg(events)}<figcaption>Filled dots: dates the articles state; '
+        f"hollow dots: dates worked out from phrases such as “on Thursday”. Cuts in the axis "
+        f"leave out long stretches with no event.{more}</figcaption></figure>"
+    )

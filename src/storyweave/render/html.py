@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from .common import citation_numbers, source_line
+from .timeline import CHART_STYLE
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -20,7 +21,8 @@ mark{background:#fff2a8;padding:0 2px} :target{background:#ffe066;outline:2px so
 details{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
 details p{margin:.4rem 0} .meta{color:#666;font-size:.9em} .drop{color:#999;font-size:.85em}
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-"""
+figure.timeline{margin:0} figure.timeline figcaption{color:#666;font-size:.85em}
+""" + CHART_STYLE
 
 
 def page(title: str, body: str) -> str:

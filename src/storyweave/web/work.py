@@ -40,6 +40,9 @@ BRIEF_TIMEOUT_S = 120.0
 FAILED_BRIEFS_KEPT = 256
 
 
+_INHERITED: list[Any] = []
+
+
 class TextWorkTimeout(DataError):
     """Text work (cleaning an upload, briefing a story) went over its time bound."""
 
@@ -55,9 +58,12 @@ def can_fork() -> bool:
 
 def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     nlp = sys.modules.get("storyweave.nlp")
-    if nlp is not None:
-        # An ONNX session made in the parent has no threads in a forked child: build
-        # the child's own (0.24 s) rather than inherit a session that may hang.
+    if nlp is not None and nlp.embedder.cache_info().currsize:
+        # An ONNX session made in the parent has no threads in a forked child: the
+        # child builds its own (0.24 s). The inherited one is kept referenced, never
+        # freed: its destructor would wait for those threads forever (the child ends
+        # with os._exit, so no destructor runs).
+        _INHERITED.append(nlp.embedder())
         nlp.embedder.cache_clear()
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
@@ -146,7 +152,9 @@ def warm() -> None:
     try:
         from .. import pipeline  # noqa: F401
         from ..nlp import pipeline as nlp_pipeline
+        from ..nlp import sentencizer
 
+        sentencizer()
         nlp_pipeline()
     except Exception:  # noqa: BLE001 - a missing model surfaces on the first brief, with its own message
         pass

@@ -85,3 +85,18 @@ def test_web_work_failed_briefs_are_remembered() -> None:
     with pytest.raises(DataError, match="took longer than"):
         briefer([])
     assert time.perf_counter() - began < 0.1 and calls == []
+
+
+def test_web_work_readers_take_turns_and_say_when_busy() -> None:
+    import threading
+
+    readers = work.Readers(size=1, wait=0.2)
+    first = threading.Thread(target=lambda: pytest.raises(work.TextWorkTimeout, readers.run, _backtrack, (), 1.5, "a"))
+    first.start()
+    time.sleep(0.3)
+    try:
+        with pytest.raises(work.ServerBusy, match="busy reading other uploads"):
+            readers.run(_pid_and_square, (3,), 5, "b")
+    finally:
+        first.join(10)
+    assert readers.run(_pid_and_square, (3,), 5, "c")[1] == 9  # the slot came back

@@ -78,6 +78,7 @@ STATUS_TEXT = {
     413: "Too large",
     422: "Cannot use this input",
     500: "Internal error",
+    503: "Busy",
 }
 
 
@@ -227,6 +228,7 @@ def create_app(
     elif brief_timeout is not None:
         briefer = work.BoundedBriefer(briefer, brief_timeout)
     catalog = d.Catalog(source, briefer)
+    readers = work.Readers()
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -299,6 +301,10 @@ def create_app(
                 reason = "must be a date YYYY-MM-DD"
             problems.append(f"{where}: {reason}")
         return error_response(request, "; ".join(problems) or "invalid request", 422)
+
+    @app.exception_handler(work.ServerBusy)
+    async def busy(request: Request, exc: work.ServerBusy) -> Response:
+        return error_response(request, str(exc), 503)
 
     @app.exception_handler(BadForm)
     async def bad_form(request: Request, exc: BadForm) -> Response:
@@ -435,7 +441,12 @@ def create_app(
             uploads, text = await _read_form(request)
             info = await run_in_threadpool(_brief_uploads, uploads, text)
         except StoryweaveError as exc:
-            status = 413 if isinstance(exc, d.UploadTooLarge) else 400 if isinstance(exc, BadForm) else 422
+            status = (
+                413 if isinstance(exc, d.UploadTooLarge)
+                else 400 if isinstance(exc, BadForm)
+                else 503 if isinstance(exc, work.ServerBusy)
+                else 422
+            )
             body = html("new.html", twin="/api/briefs", limits=_limits(), error=str(exc), text=text)
             return HTMLResponse(body, status_code=status)
         return RedirectResponse(f"/stories/{info.id}", status_code=303)
@@ -580,7 +591,7 @@ def create_app(
         """
         size = sum(len(u.content) for u in uploads) + len(text.encode("utf-8", "replace"))
         try:
-            articles, _ = work.run_bounded(
+            articles, _ = readers.run(
                 d.read_uploads, (uploads, text, config), read_timeout(size), "reading and cleaning the upload"
             )
         except StoryweaveError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import sys
 import threading
 from collections import OrderedDict
@@ -32,6 +33,12 @@ T = TypeVar("T")
 #: A 100 kB upload gets 1.6 s.
 READ_TIMEOUT_BASE_S = 1.2
 READ_RATE_BYTES_PER_S = 250_000
+READ_TIMEOUT_MAX_S = 300.0
+#: Uploads read at the same time (one child each); one more waits up to
+#: BUSY_WAIT_S for a turn, then is answered 503. Two is this machine's cores: more
+#: children would only slow each other and the server.
+MAX_READERS = 2
+BUSY_WAIT_S = 30.0
 #: Briefing one story (sentences, ranking, facts): the bundled six-article sample
 #: takes a few seconds; a story of a hundred long articles stays well under this.
 BRIEF_TIMEOUT_S = 120.0
@@ -47,9 +54,31 @@ class TextWorkTimeout(DataError):
     """Text work (cleaning an upload, briefing a story) went over its time bound."""
 
 
+class ServerBusy(DataError):
+    """Every reader is taken and none came free in time (HTTP 503)."""
+
+
+class Readers:
+    """At most ``size`` uploads read at once; ``run`` waits ``wait`` seconds for a turn."""
+
+    def __init__(self, size: int = MAX_READERS, wait: float = BUSY_WAIT_S):
+        self._slots = threading.BoundedSemaphore(size)
+        self.wait = wait
+
+    def run(self, fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str) -> T:
+        if not self._slots.acquire(timeout=self.wait):
+            raise ServerBusy(
+                f"the server is busy reading other uploads; try again in a minute ({what} did not start)"
+            )
+        try:
+            return run_bounded(fn, args, timeout, what)
+        finally:
+            self._slots.release()
+
+
 def read_timeout(n_bytes: int) -> float:
     """The time bound for reading and cleaning an upload of ``n_bytes``."""
-    return READ_TIMEOUT_BASE_S + n_bytes / READ_RATE_BYTES_PER_S
+    return min(READ_TIMEOUT_MAX_S, READ_TIMEOUT_BASE_S + n_bytes / READ_RATE_BYTES_PER_S)
 
 
 def can_fork() -> bool:
@@ -65,6 +94,9 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         # with os._exit, so no destructor runs).
         _INHERITED.append(nlp.embedder())
         nlp.embedder.cache_clear()
+    # Ctrl-C at the server's terminal reaches the child too: end at once, not after the job.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
     except BaseException as exc:  # noqa: BLE001 - handed back to the parent to raise
@@ -163,6 +195,8 @@ def warm() -> None:
 __all__ = [
     "BRIEF_TIMEOUT_S",
     "BoundedBriefer",
+    "Readers",
+    "ServerBusy",
     "TextWorkTimeout",
     "can_fork",
     "read_timeout",

@@ -153,6 +153,35 @@ def test_web_hostile_header_and_body_time_bounds() -> None:
         assert httpx.get(url, timeout=5).status_code == 200
 
 
+def test_web_hostile_connections_per_client_are_capped() -> None:
+    """One address holding its cap of busy connections (bodies half sent) gets 503 for
+    one more; another address is served, and so is the first once it lets go."""
+    app = create_app(FileSource(flood_story()), briefer=fake_briefer)
+    with BackgroundServer(app, connections_per_client=5) as url:
+        host, port = host_port(url)
+        busy = []
+        try:
+            for _ in range(5):
+                sock = socket.create_connection((host, port), timeout=5)
+                sock.sendall(
+                    b"POST /api/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                    b"Content-Length: 5000\r\n\r\n--b\r\n"
+                )
+                busy.append(sock)
+            time.sleep(0.3)
+            with socket.create_connection((host, port), timeout=5) as extra:
+                extra.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert extra.recv(200).startswith(b"HTTP/1.1 503")
+            other = httpx.HTTPTransport(local_address="127.0.0.2")
+            with httpx.Client(transport=other, base_url=url, timeout=5) as client:
+                assert client.get("/").status_code == 200  # another address is not held back
+        finally:
+            for sock in busy:
+                sock.close()
+        time.sleep(0.3)
+        assert httpx.get(url, timeout=5).status_code == 200
+
+
 def spin_briefer(articles: Any) -> Any:
     """A brief that never ends: a backtracking pattern that holds the interpreter lock."""
     re.match(r"(a|a)*b", "a" * 40)

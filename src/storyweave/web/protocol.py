@@ -10,6 +10,9 @@ a request line and wait therefore hold every slot, and everyone else gets 503
   ``HEADER_TIMEOUT_S`` of the connection opening (or of the previous answer);
 - a body time bound: no pause longer than ``BODY_IDLE_TIMEOUT_S`` while the body
   streams in, and the whole body within ``BODY_TIMEOUT_S``;
+- a cap on the connections of one client address, ``MAX_CONNECTIONS_PER_CLIENT``:
+  one more is first made room for by closing that client's longest-waiting
+  connection, and when none of them is waiting it is answered 503 and closed;
 - a budget of *waiting* connections (those that have not yet sent a whole request,
   keep-alive pauses included): at most ``MAX_WAITING_PER_CLIENT`` per client address
   and ``MAX_WAITING`` in all. A new connection over the budget closes the one of that
@@ -17,7 +20,7 @@ a request line and wait therefore hold every slot, and everyone else gets 503
   that sends its request at once is always served, however many idle connections
   someone holds, and connections busy with a request are never touched.
 
-A connection dropped for any of these gets ``408 Request Timeout`` and is closed.
+A connection dropped for waiting too long gets ``408 Request Timeout`` and is closed.
 """
 
 from __future__ import annotations
@@ -40,23 +43,57 @@ BODY_TIMEOUT_S = 180.0
 #: all. A browser opens 6 per host and the load benchmark 50 from one address.
 MAX_WAITING_PER_CLIENT = 128
 MAX_WAITING = 512
+#: All the connections of one client address, busy ones included.
+MAX_CONNECTIONS_PER_CLIENT = 256
 
-TIMEOUT_ANSWER = (
-    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
-    b"connection: close\r\ncontent-length: 52\r\n\r\n"
-    b"the request did not arrive in time; send it at once\n"
-)
-assert len(TIMEOUT_ANSWER.split(b"\r\n\r\n", 1)[1]) == 52
+def _answer(status: str, text: str) -> bytes:
+    """A whole plain-text answer that closes the connection, written before any request."""
+    body = text.encode()
+    return (
+        f"HTTP/1.1 {status}\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        f"connection: close\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+TIMEOUT_ANSWER = _answer("408 Request Timeout", "the request did not arrive in time; send it at once\n")
+BUSY_ANSWER = _answer("503 Service Unavailable", "too many connections from your address at once\n")
 
 
 class Waiting:
     """The connections of one server that have not sent a whole request, oldest first."""
 
-    def __init__(self, per_client: int = MAX_WAITING_PER_CLIENT, total: int = MAX_WAITING):
+    def __init__(
+        self,
+        per_client: int = MAX_WAITING_PER_CLIENT,
+        total: int = MAX_WAITING,
+        connections_per_client: int = MAX_CONNECTIONS_PER_CLIENT,
+    ):
         self.per_client = per_client
         self.total = total
+        self.connections_per_client = connections_per_client
         self.all: OrderedDict[GuardedH11Protocol, None] = OrderedDict()
         self.by_client: dict[str, OrderedDict[GuardedH11Protocol, None]] = {}
+        self.open: dict[str, int] = {}
+
+    def admit(self, conn: GuardedH11Protocol) -> bool:
+        """Count a new connection in; ``False`` when its client is at the cap and none
+        of that client's connections is waiting (so none can be closed for it)."""
+        key = conn.client_key
+        if self.open.get(key, 0) >= self.connections_per_client:
+            mine = self.by_client.get(key)
+            if not mine:
+                return False
+            next(iter(mine)).drop()
+        self.open[key] = self.open.get(key, 0) + 1
+        return True
+
+    def leave(self, conn: GuardedH11Protocol) -> None:
+        key = conn.client_key
+        left = self.open.get(key, 0) - 1
+        if left > 0:
+            self.open[key] = left
+        else:
+            self.open.pop(key, None)
 
     def add(self, conn: GuardedH11Protocol) -> None:
         self.discard(conn)
@@ -84,9 +121,10 @@ def guarded_protocol(
     body_timeout: float = BODY_TIMEOUT_S,
     per_client: int = MAX_WAITING_PER_CLIENT,
     total: int = MAX_WAITING,
+    connections_per_client: int = MAX_CONNECTIONS_PER_CLIENT,
 ) -> type[H11Protocol]:
     """A protocol class for ``uvicorn.Config(http=...)`` with its own budget (one per server)."""
-    waiting = Waiting(per_client, total)
+    waiting = Waiting(per_client, total, connections_per_client)
     return type(
         "GuardedH11Protocol",
         (GuardedH11Protocol,),
@@ -110,6 +148,7 @@ class GuardedH11Protocol(H11Protocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client_key = "?"
+        self._counted = False
         self._timer: Any = None
         self._body_started = 0.0
 
@@ -169,10 +208,18 @@ class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport: Any) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self.client_key = self.client[0] if self.client else "?"
+        if not self.waiting.admit(self):
+            transport.write(BUSY_ANSWER)
+            transport.close()
+            return
+        self._counted = True
         self._wait_for_request()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.waiting.discard(self)
+        if self._counted:
+            self._counted = False
+            self.waiting.leave(self)
         self._disarm()
         super().connection_lost(exc)
 

@@ -217,6 +217,10 @@ def test_web_hostile_lone_surrogate_upload_is_refused_alone(server: str) -> None
         response = client.post("/api/briefs", files={"files": ("bad.jsonl", bad + b"\n")})
         assert response.status_code == 422
         assert "surrogate" in response.json()["error"]
+        in_text = json.dumps({"title": "Harbour fire", "text": HARBOUR + " \ud800"}).encode()
+        response = client.post("/api/briefs", files={"files": ("text.jsonl", in_text + b"\n")})
+        assert response.status_code == 422
+        assert response.json()["error"].startswith("text.jsonl") and "surrogate" in response.json()["error"]
         form = client.post("/new", files={"files": ("bad.jsonl", bad + b"\n")})
         assert form.status_code == 422 and "surrogate" in form.text
         for path in ("/", "/api/stories", "/api/briefs", "/new"):

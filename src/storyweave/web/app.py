@@ -597,10 +597,14 @@ def create_app(
         except StoryweaveError:
             raise
         except Exception as exc:  # a reader's bug must refuse this upload, not answer 500
+            if len(uploads) == 1 and not text.strip():
+                where = d.display_name(uploads[0].filename, "the uploaded file")
+            else:
+                where = "one of the uploaded files or the pasted text"
             if isinstance(exc, UnicodeError) and "surrogate" in str(exc):
-                raise DataError(SURROGATE_MESSAGE.format(where="the upload", part="text")) from None
+                raise DataError(SURROGATE_MESSAGE.format(where=where, part="text")) from None
             raise DataError(
-                f"the upload cannot be read ({type(exc).__name__}); check that each file is "
+                f"{where} cannot be read ({type(exc).__name__}); check that each file is "
                 f"text, HTML or JSON lines ({', '.join(d.UPLOAD_SUFFIXES)})"
             ) from None
         bad = first_surrogate(articles)

@@ -133,14 +133,15 @@ class Axis:
                 return part.x(max(day, part.first))
         return self.parts[-1].x(day)
 
-    def ticks(self) -> list[tuple[float, date]]:
-        """Labelled axis dates: each part's first day, its last when there is room, and
-        evenly spread days between in a wide part."""
-        out = []
+    def ticks(self) -> list[tuple[float, date, str]]:
+        """Labelled axis dates with their text anchor: each part's first day (its label
+        starting there), its last when there is room (ending there), and evenly spread
+        days between in a wide part; a part of one day has its label centred."""
+        out: list[tuple[float, date, str]] = []
         for part in self.parts:
             width, span = part.x1 - part.x0, (part.last - part.first).days
             if span <= 0:
-                out.append((part.x(part.first), part.first))
+                out.append((part.x(part.first), part.first, "middle"))
                 continue
             most = max(2, int(width // 110) + 1) if width >= 140 else 1
             step = max(1, math.ceil(span / max(1, most - 1)))
@@ -150,7 +151,8 @@ class Axis:
                     days[-1] = part.last.toordinal()
                 else:
                     days.append(part.last.toordinal())
-            out += [(part.x(date.fromordinal(o)), date.fromordinal(o)) for o in days]
+            anchors = ["start"] + ["middle"] * (len(days) - 2) + (["end"] if len(days) > 1 else [])
+            out += [(part.x(date.fromordinal(o)), date.fromordinal(o), a) for o, a in zip(days, anchors, strict=True)]
         return out
 
     def cuts(self) -> list[tuple[float, int]]:
@@ -208,11 +210,14 @@ def svg(events: Sequence[dict[str, Any]], width: int = 860) -> str:
             written[ev["day"]] = text
         written.setdefault(ev["day"], text)
     last_end = -1e9
-    for tx, day in axis.ticks():
+    for tx, day, anchor in axis.ticks():
         out.append(f'<line class="tick" x1="{tx:.1f}" y1="24" x2="{tx:.1f}" y2="{height - 8}"/>')
         text = written.get(day, day.isoformat())
         wide = len(text) * CHAR_WIDTH
-        anchor = "start" if tx < left + wide / 2 else "end" if tx > width - right - wide / 2 else "middle"
+        if anchor == "middle" and tx < left + wide / 2:
+            anchor = "start"
+        elif anchor == "middle" and tx > width - right - wide / 2:
+            anchor = "end"
         begins = tx if anchor == "start" else tx - wide if anchor == "end" else tx - wide / 2
         if begins < last_end + 6:  # labels would overlap: the line stays, the label goes
             continue

@@ -4,7 +4,9 @@ uvicorn bounds a keep-alive pause (``timeout_keep_alive``) and the number of
 connections (``limit_concurrency``, answered with 503), but not how long a client
 may take to send its request headers or body. 1,100 connections that each send half
 a request line and wait therefore hold every slot, and everyone else gets 503
-(uvicorn issue #1441 asks for exactly this timeout). This subclass adds:
+(uvicorn issue #157 has asked since 2018 for ``--timeout-request-start``, about 10 s,
+and ``--timeout-request-complete``; ``timeout_keep_alive`` is only the pause between
+requests, and ASGI middleware runs only once the headers are in). This subclass adds:
 
 - a header time bound: the request line and headers must arrive within
   ``HEADER_TIMEOUT_S`` of the connection opening (or of the previous answer);

@@ -100,3 +100,16 @@ def test_web_work_readers_take_turns_and_say_when_busy() -> None:
     finally:
         first.join(10)
     assert readers.run(_pid_and_square, (3,), 5, "c")[1] == 9  # the slot came back
+
+
+def test_web_work_the_default_briefer_is_bounded_and_loads_nothing_at_start() -> None:
+    pytest.importorskip("fastapi")
+    from test_web_support import flood_story
+
+    from storyweave.web.app import create_app
+    from storyweave.web.data import FileSource
+
+    app = create_app(FileSource(flood_story()))
+    briefer = app.state.catalog.briefs.briefer
+    assert isinstance(briefer, work.BoundedBriefer)
+    assert briefer.timeout == work.BRIEF_TIMEOUT_S and briefer.warm is work.warm_models

@@ -222,9 +222,11 @@ def create_app(
     config = config or Config()
     if briefer is None:
         # The real pipeline runs in a child process with a time bound (web/work.py);
-        # the models are loaded here first, so every child inherits them.
-        work.warm()
-        briefer = work.BoundedBriefer(d.default_briefer(config), brief_timeout)
+        # the models are loaded in this process before the first brief, so every
+        # child inherits them.
+        briefer = work.BoundedBriefer(
+            d.default_briefer(config), brief_timeout or work.BRIEF_TIMEOUT_S, warm=work.warm_models
+        )
     elif brief_timeout is not None:
         briefer = work.BoundedBriefer(briefer, brief_timeout)
     catalog = d.Catalog(source, briefer)

@@ -13,6 +13,7 @@ Where ``fork`` does not exist (Windows) the job runs in the calling thread, unbo
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -66,6 +67,7 @@ class Readers:
         self.wait = wait
 
     def run(self, fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str) -> T:
+        warm_readers()
         if not self._slots.acquire(timeout=self.wait):
             raise ServerBusy(
                 f"the server is busy reading other uploads; try again in a minute ({what} did not start)"
@@ -156,9 +158,15 @@ class BoundedBriefer:
         timeout: the time bound of one brief.
     """
 
-    def __init__(self, briefer: Callable[[Sequence[Article]], Brief], timeout: float = BRIEF_TIMEOUT_S):
+    def __init__(
+        self,
+        briefer: Callable[[Sequence[Article]], Brief],
+        timeout: float = BRIEF_TIMEOUT_S,
+        warm: Callable[[], None] | None = None,
+    ):
         self.briefer = briefer
         self.timeout = timeout
+        self.warm = warm
         self._failed: OrderedDict[tuple[str, ...], DataError] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -168,6 +176,8 @@ class BoundedBriefer:
             failed = self._failed.get(key)
         if failed is not None:
             raise DataError(str(failed))
+        if self.warm is not None:
+            self.warm()
         try:
             return run_bounded(self.briefer, (list(articles),), self.timeout, "briefing this story")
         except TextWorkTimeout as exc:
@@ -178,18 +188,60 @@ class BoundedBriefer:
             raise
 
 
-def warm() -> None:
-    """Load in this process what every child would otherwise load again: the
-    readers, the cleaner and the spaCy pipeline (children inherit them by fork)."""
-    try:
-        from .. import pipeline  # noqa: F401
-        from ..nlp import pipeline as nlp_pipeline
-        from ..nlp import sentencizer
+_WARM_LOCK = threading.Lock()
+_WARMED: set[str] = set()
 
-        sentencizer()
-        nlp_pipeline()
-    except Exception:  # noqa: BLE001 - a missing model surfaces on the first brief, with its own message
-        pass
+
+def _once(name: str, load: Callable[[], None]) -> None:
+    with _WARM_LOCK:
+        if name in _WARMED:
+            return
+        _WARMED.add(name)
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - a missing part surfaces in the child, with its own message
+            pass
+
+
+def _load_readers() -> None:
+    """Read one tiny fixed text and page, so the readers' lazy imports (lxml, justext,
+    trafilatura: 0.35 s and more) happen here once, not in every child."""
+    import tempfile
+
+    from ..config import Config
+    from ..pipeline import read_articles
+
+    with tempfile.TemporaryDirectory(prefix="storyweave-warm-") as folder:
+        paths = []
+        for name, text in (
+            ("warm.txt", "Warm-up\n\nA short line of text to read.\n"),
+            ("warm.html", "<html><head><title>Warm-up</title></head><body><p>A short page.</p></body></html>"),
+        ):
+            paths.append(os.path.join(folder, name))
+            with open(paths[-1], "w", encoding="utf-8") as fh:
+                fh.write(text)
+        try:
+            read_articles(paths, Config())
+        except DataError:
+            pass  # too short to be an article: the imports are done all the same
+
+
+def _load_models() -> None:
+    from ..nlp import pipeline, sentencizer
+
+    sentencizer()
+    pipeline()
+
+
+def warm_readers() -> None:
+    """Load, once in this process, what reading an upload needs (children inherit it)."""
+    _once("readers", _load_readers)
+
+
+def warm_models() -> None:
+    """Load, once in this process, the spaCy pipelines a brief needs (children inherit
+    them); the first brief pays for it, not the server's start."""
+    _once("models", _load_models)
 
 
 __all__ = [
@@ -201,5 +253,6 @@ __all__ = [
     "can_fork",
     "read_timeout",
     "run_bounded",
-    "warm",
+    "warm_models",
+    "warm_readers",
 ]

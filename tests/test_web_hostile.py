@@ -208,6 +208,46 @@ def test_web_hostile_brief_over_its_time_bound_is_a_clear_error() -> None:
         assert page.status_code == 422 and "took longer than" in page.text
 
 
+def test_web_hostile_many_first_briefs_never_take_every_worker_thread() -> None:
+    """50 requests at once for stories not yet briefed (briefs go one at a time, more
+    requests than the 40 worker threads) wait their turn on the event loop; a page that
+    needs a worker thread is served meanwhile, not after the briefs ahead of it."""
+
+    def slow_briefer(articles: Any) -> Any:
+        time.sleep(0.3)
+        return fake_briefer(articles)
+
+    source = MemorySource()
+    for i in range(50):
+        source.add([make_article([f"Report {i}: a fire destroyed warehouse number {i} on Sunday, officials said."])])
+    app = create_app(source, briefer=slow_briefer)
+    with BackgroundServer(app) as url:
+        stories = httpx.get(f"{url}api/stories", timeout=10).json()["stories"]
+        article = stories[0]["article_ids"][0]
+        host, port = host_port(url)
+        askers = []
+        try:
+            for story in stories:
+                sock = socket.create_connection((host, port), timeout=60)
+                sock.sendall(f"GET /api/stories/{story['id']} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+                askers.append(sock)
+            time.sleep(0.5)  # all 50 are in; one brief is done at most
+            began = time.perf_counter()
+            page = httpx.get(f"{url}articles/{article}", timeout=60)  # not cached: rendered in a thread
+            took = time.perf_counter() - began
+            answers = []
+            for sock in askers:
+                data = b""
+                while chunk := sock.recv(65536):
+                    data += chunk
+                answers.append(data.split(b" ", 2)[1])
+        finally:
+            for sock in askers:
+                sock.close()
+        assert page.status_code == 200 and took < 1.5, f"the article page waited {took:.1f} s"
+        assert set(answers) == {b"200"}
+
+
 def test_web_hostile_lone_surrogate_upload_is_refused_alone(server: str) -> None:
     bad = json.dumps(
         {"title": "Bad \ud800 title", "text": HARBOUR.replace("three", "three \ud800")},

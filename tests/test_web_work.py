@@ -87,19 +87,27 @@ def test_web_work_failed_briefs_are_remembered() -> None:
     assert time.perf_counter() - began < 0.1 and calls == []
 
 
-def test_web_work_readers_take_turns_and_say_when_busy() -> None:
-    import threading
+def test_web_work_gate_queues_on_the_loop_and_says_when_busy() -> None:
+    import asyncio
 
-    readers = work.Readers(size=1, wait=0.2)
-    first = threading.Thread(target=lambda: pytest.raises(work.TextWorkTimeout, readers.run, _backtrack, (), 1.5, "a"))
-    first.start()
-    time.sleep(0.3)
-    try:
-        with pytest.raises(work.ServerBusy, match="busy reading other uploads"):
-            readers.run(_pid_and_square, (3,), 5, "b")
-    finally:
-        first.join(10)
-    assert readers.run(_pid_and_square, (3,), 5, "c")[1] == 9  # the slot came back
+    gate = work.Gate(1, 0.2, "busy with the others")
+    order = []
+
+    async def job(name: str, hold: float) -> None:
+        async with gate.turn():
+            order.append(name)
+            await asyncio.sleep(hold)
+
+    async def main() -> None:
+        first = asyncio.create_task(job("a", 0.6))
+        await asyncio.sleep(0.05)
+        with pytest.raises(work.ServerBusy, match="busy with the others"):
+            await job("b", 0)
+        await first
+        await job("c", 0)  # the turn came back
+
+    asyncio.run(main())
+    assert order == ["a", "c"]
 
 
 def test_web_work_the_default_briefer_is_bounded_and_loads_nothing_at_start() -> None:

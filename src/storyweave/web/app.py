@@ -230,7 +230,14 @@ def create_app(
     elif brief_timeout is not None:
         briefer = work.BoundedBriefer(briefer, brief_timeout)
     catalog = d.Catalog(source, briefer)
-    readers = work.Readers()
+    # Text work waits its turn on the event loop, never in a worker thread (work.Gate).
+    upload_gate = work.Gate(
+        work.MAX_READERS, work.BUSY_WAIT_S, "the server is busy reading other uploads; try again in a minute"
+    )
+    brief_gate = work.Gate(
+        work.MAX_BRIEF_WAITERS, work.BRIEF_QUEUE_WAIT_S,
+        "the server is busy briefing other stories; try again in a few minutes",
+    )
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -264,6 +271,21 @@ def create_app(
         if body is None:
             body = await run_in_threadpool(lambda: cache.get(key) or cache.put(key, make()))
         return body
+
+    async def ensure_brief(page_key: Any, story_id: str) -> None:
+        """Compute the story's brief, if its page is not cached, once it is this request's
+        turn; an unknown story is left to the page's own 404."""
+        if cache.get(page_key) is not None:
+            return
+
+        def brief() -> None:
+            try:
+                catalog.brief(story_id)
+            except KeyError:
+                pass
+
+        async with brief_gate.turn():
+            await run_in_threadpool(brief)
 
     def as_json(value: Any) -> bytes:
         return neutral_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
@@ -398,6 +420,7 @@ def create_app(
             view = views.story_view(info.to_dict(), brief.to_dict())
             return html("story.html", twin=f"/api/stories/{story_id}", **view)
 
+        await ensure_brief(("page:story", story_id), story_id)
         return HTMLResponse(await body_for(("page:story", story_id), make))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -441,7 +464,8 @@ def create_app(
         text = ""
         try:
             uploads, text = await _read_form(request)
-            info = await run_in_threadpool(_brief_uploads, uploads, text)
+            async with upload_gate.turn():
+                info = await run_in_threadpool(_brief_uploads, uploads, text)
         except StoryweaveError as exc:
             status = (
                 413 if isinstance(exc, d.UploadTooLarge)
@@ -504,6 +528,7 @@ def create_app(
         responses={404: {"description": "no such story"}},
     )
     async def api_story(story_id: str) -> Response:
+        await ensure_brief(("api:story", story_id), story_id)
         body = await body_for(("api:story", story_id), lambda: story_json(story_id))
         return Response(body, media_type="application/json")
 
@@ -535,7 +560,8 @@ def create_app(
     )
     async def api_briefs(request: Request) -> Response:
         uploads, text = await _read_form(request)
-        info = await run_in_threadpool(_brief_uploads, uploads, text)
+        async with upload_gate.turn():
+            info = await run_in_threadpool(_brief_uploads, uploads, text)
         body = await body_for(("api:story", info.id), lambda: story_json(info.id))
         return Response(body, status_code=201, media_type="application/json",
                         headers={"location": f"/stories/{info.id}"})
@@ -592,8 +618,9 @@ def create_app(
         default briefer. A story whose brief fails is taken out of the list again.
         """
         size = sum(len(u.content) for u in uploads) + len(text.encode("utf-8", "replace"))
+        work.warm_readers()
         try:
-            articles, _ = readers.run(
+            articles, _ = work.run_bounded(
                 d.read_uploads, (uploads, text, config), read_timeout(size), "reading and cleaning the upload"
             )
         except StoryweaveError:

@@ -12,6 +12,8 @@ Where ``fork`` does not exist (Windows) the job runs in the calling thread, unbo
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -19,7 +21,7 @@ import signal
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
 
 from ..errors import DataError
@@ -46,6 +48,10 @@ BRIEF_TIMEOUT_S = 120.0
 #: Failed briefs remembered, so a story that cannot be briefed answers at once
 #: the next time instead of costing every visitor another full time bound.
 FAILED_BRIEFS_KEPT = 256
+#: Requests that may wait in a thread for a story's first brief (briefs are computed
+#: one at a time); more queue on the event loop, for up to BRIEF_QUEUE_WAIT_S.
+MAX_BRIEF_WAITERS = 4
+BRIEF_QUEUE_WAIT_S = 2 * BRIEF_TIMEOUT_S
 
 
 _INHERITED: list[Any] = []
@@ -56,26 +62,36 @@ class TextWorkTimeout(DataError):
 
 
 class ServerBusy(DataError):
-    """Every reader is taken and none came free in time (HTTP 503)."""
+    """Every turn is taken and none came free in time (HTTP 503)."""
 
 
-class Readers:
-    """At most ``size`` uploads read at once; ``run`` waits ``wait`` seconds for a turn."""
+class Gate:
+    """At most ``size`` jobs at once, the others queued *on the event loop*.
 
-    def __init__(self, size: int = MAX_READERS, wait: float = BUSY_WAIT_S):
-        self._slots = threading.BoundedSemaphore(size)
+    A job waiting its turn in a worker thread would hold that thread: forty uploads,
+    or forty requests for stories not yet briefed, would take the whole thread pool,
+    and every page not yet cached would wait behind them. Here the wait costs no
+    thread; after ``wait`` seconds in the queue a request is answered 503.
+    """
+
+    def __init__(self, size: int, wait: float, busy: str):
+        self.size = size
         self.wait = wait
+        self.busy = busy
+        self._sem: asyncio.Semaphore | None = None
 
-    def run(self, fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str) -> T:
-        warm_readers()
-        if not self._slots.acquire(timeout=self.wait):
-            raise ServerBusy(
-                f"the server is busy reading other uploads; try again in a minute ({what} did not start)"
-            )
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.size)
         try:
-            return run_bounded(fn, args, timeout, what)
+            await asyncio.wait_for(self._sem.acquire(), self.wait)
+        except TimeoutError:
+            raise ServerBusy(self.busy) from None
+        try:
+            yield
         finally:
-            self._slots.release()
+            self._sem.release()
 
 
 def read_timeout(n_bytes: int) -> float:
@@ -247,7 +263,7 @@ def warm_models() -> None:
 __all__ = [
     "BRIEF_TIMEOUT_S",
     "BoundedBriefer",
-    "Readers",
+    "Gate",
     "ServerBusy",
     "TextWorkTimeout",
     "can_fork",

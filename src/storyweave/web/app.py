@@ -30,7 +30,7 @@ from ..config import Config
 from ..errors import DataError, StoryweaveError, UsageError
 from . import data as d
 from . import views, work
-from .safety import bad_date, first_surrogate, neutral_html, neutral_json
+from .safety import SURROGATE, bad_date, first_surrogate, neutral_html, neutral_json
 
 HERE = Path(__file__).resolve().parent
 #: Static assets are read once at start-up and served from memory: no request path
@@ -619,27 +619,9 @@ def create_app(
         """
         size = sum(len(u.content) for u in uploads) + len(text.encode("utf-8", "replace"))
         work.warm_readers()
-        try:
-            articles, _ = work.run_bounded(
-                d.read_uploads, (uploads, text, config), read_timeout(size), "reading and cleaning the upload"
-            )
-        except StoryweaveError:
-            raise
-        except Exception as exc:  # a reader's bug must refuse this upload, not answer 500
-            if len(uploads) == 1 and not text.strip():
-                where = d.display_name(uploads[0].filename, "the uploaded file")
-            else:
-                where = "one of the uploaded files or the pasted text"
-            if isinstance(exc, UnicodeError) and "surrogate" in str(exc):
-                raise DataError(SURROGATE_MESSAGE.format(where=where, part="text")) from None
-            raise DataError(
-                f"{where} cannot be read ({type(exc).__name__}); check that each file is "
-                f"text, HTML or JSON lines ({', '.join(d.UPLOAD_SUFFIXES)})"
-            ) from None
-        bad = first_surrogate(articles)
-        if bad is not None:
-            art, part = bad
-            raise DataError(SURROGATE_MESSAGE.format(where=art.path or "the upload", part=part))
+        articles = work.run_bounded(
+            read_checked, (uploads, text, config), read_timeout(size), "reading and cleaning the upload"
+        )
         known = {s.id for s in catalog.uploads.stories()}
         info = catalog.add_upload(articles)
         try:
@@ -651,6 +633,33 @@ def create_app(
         return info
 
     return app
+
+
+def read_checked(uploads: list[d.Upload], text: str, config: Config) -> list[Any]:
+    """``data.read_uploads``, run in the child: any failure becomes a one-line
+    ``DataError`` naming the file there, where the exception is still whole (an
+    exception comes back from the child as a copy, and a ``UnicodeEncodeError`` copy can
+    lose what it says), and an article holding a lone surrogate refuses the upload."""
+    try:
+        articles, _ = d.read_uploads(uploads, text, config)
+    except StoryweaveError:
+        raise
+    except Exception as exc:  # a reader's bug must refuse this upload, not answer 500
+        if len(uploads) == 1 and not text.strip():
+            where = d.display_name(uploads[0].filename, "the uploaded file")
+        else:
+            where = "one of the uploaded files or the pasted text"
+        if isinstance(exc, UnicodeEncodeError) and SURROGATE.search(str(exc.object)[exc.start : exc.end]):
+            raise DataError(SURROGATE_MESSAGE.format(where=where, part="text")) from None
+        raise DataError(
+            f"{where} cannot be read ({type(exc).__name__}); check that each file is "
+            f"text, HTML or JSON lines ({', '.join(d.UPLOAD_SUFFIXES)})"
+        ) from None
+    bad = first_surrogate(articles)
+    if bad is not None:
+        art, part = bad
+        raise DataError(SURROGATE_MESSAGE.format(where=art.path or "the upload", part=part))
+    return articles
 
 
 def _twin(path: str, request: Request) -> str:

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
 
-from ..errors import DataError
+from ..errors import DataError, StoryweaveError
 from ..records import Article, Brief
 
 T = TypeVar("T")
@@ -117,14 +117,17 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         message: tuple[str, Any] = ("ok", fn(*args))
-    except BaseException as exc:  # noqa: BLE001 - handed back to the parent to raise
+    except StoryweaveError as exc:  # handed back to the parent to raise as it is
         message = ("error", exc)
+    except BaseException as exc:  # noqa: BLE001
+        # Any other exception goes back as its name and message, written here: a copy
+        # rebuilt in the parent can lose what it says (a UnicodeEncodeError's is empty).
+        message = ("crash", f"{type(exc).__name__}: {exc}")
     try:
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.loads(payload)  # an exception whose class cannot be rebuilt must not reach the parent
     except Exception:  # noqa: BLE001
-        exc = message[1]
-        payload = pickle.dumps(("error", DataError(f"{type(exc).__name__}: {exc}")))
+        payload = pickle.dumps(("crash", f"{type(message[1]).__name__}: {message[1]}"))
     conn.send_bytes(payload)
     conn.close()
 
@@ -133,7 +136,8 @@ def run_bounded(fn: Callable[..., T], args: Sequence[Any], timeout: float, what:
     """``fn(*args)`` in a forked child, killed after ``timeout`` seconds.
 
     Blocks the calling thread (call it from a worker thread, never the event loop).
-    An exception raised by ``fn`` is raised here.
+    A ``StoryweaveError`` raised by ``fn`` is raised here; any other exception as a
+    ``DataError`` naming ``what`` and the exception.
 
     Raises:
         TextWorkTimeout: ``fn`` ran longer than ``timeout``; the message names ``what``.
@@ -163,6 +167,8 @@ def run_bounded(fn: Callable[..., T], args: Sequence[Any], timeout: float, what:
         proc.join(5)
     if status == "error":
         raise value
+    if status == "crash":
+        raise DataError(f"{what} failed ({' '.join(value.split())[:300]})")
     return value  # type: ignore[no-any-return]
 
 

@@ -132,12 +132,15 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     conn.close()
 
 
-def run_bounded(fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str) -> T:
+def run_bounded(
+    fn: Callable[..., T], args: Sequence[Any], timeout: float, what: str, shown_timeout: float | None = None
+) -> T:
     """``fn(*args)`` in a forked child, killed after ``timeout`` seconds.
 
     Blocks the calling thread (call it from a worker thread, never the event loop).
     A ``StoryweaveError`` raised by ``fn`` is raised here; any other exception as a
-    ``DataError`` naming ``what`` and the exception.
+    ``DataError`` naming ``what`` and the exception. ``shown_timeout`` is the bound the
+    message names, when ``timeout`` is what is left of it.
 
     Raises:
         TextWorkTimeout: ``fn`` ran longer than ``timeout``; the message names ``what``.
@@ -153,7 +156,7 @@ def run_bounded(fn: Callable[..., T], args: Sequence[Any], timeout: float, what:
     try:
         if not receiver.poll(timeout):
             raise TextWorkTimeout(
-                f"{what} took longer than {timeout:.1f} s and was stopped; the text may hold "
+                f"{what} took longer than {shown_timeout or timeout:.1f} s and was stopped; the text may hold "
                 "something pathological (a very long line, say): split or shorten it and try again"
             )
         try:

@@ -104,3 +104,17 @@ def test_render_timeline_static_html_has_the_chart() -> None:
     assert html.count('<g class="event') == 3 and '<g class="event inferred">' in html
     assert "The war &lt;b&gt;began&lt;/b&gt;." in html and "[1]</title>" in html
     assert 'class="axis-cut"' in html
+
+
+def test_render_html_file_shows_bidi_controls_instead_of_obeying_them() -> None:
+    from storyweave.render.html import brief_html
+
+    text = "A fire \u202eexe.txt destroyed three warehouses."
+    data = {
+        "articles": [{"id": "a1", "text": text, "title": "Fire \u2067report", "outlet": "Wire"}],
+        "summary": [{"text": text, "article": "a1", "span": [0, len(text)], "sources": ["a1"],
+                     "evidence": [{"article": "a1", "span": [0, len(text)], "text": text}]}],
+    }
+    html = brief_html(data)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", html)
+    assert "[U+202E]exe.txt" in html and "Fire [U+2067]report" in html

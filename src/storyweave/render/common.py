@@ -1,8 +1,19 @@
-"""Helpers shared by the views: citation numbers and source lines."""
+"""Helpers shared by the views: citation numbers, source lines, bidi controls shown."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: The bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
+#: HTML escaping leaves them alone, yet one in a title can reverse what a reader sees
+#: (``txt.exe`` shown as ``exe.txt``), so a page shows each as ``[U+202E]``.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi(text: str) -> str:
+    """``text`` with every bidi control written out as ``[U+XXXX]``."""
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def citation_numbers(data: dict[str, Any]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, show_bidi, source_line
 from .timeline import CHART_STYLE
 
 STYLE = """
@@ -26,7 +26,8 @@ figure.timeline{margin:0} figure.timeline figcaption{color:#666;font-size:.85em}
 
 
 def page(title: str, body: str) -> str:
-    return (
+    """The whole file; bidi controls in any text are shown as ``[U+202E]`` (``show_bidi``)."""
+    return show_bidi(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body>\n{body}\n</body></html>\n"

@@ -176,7 +176,7 @@ class GuardedH11Protocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.IDLE:
-            if self.waiting.all.get(self, 0) is not None:  # newly waiting
+            if self not in self.waiting.all:  # newly waiting (a waiting one keeps its deadline)
                 self._wait_for_request()
         elif state is h11.SEND_BODY:
             self.waiting.discard(self)

@@ -16,16 +16,14 @@ import re
 from datetime import date
 
 from ..records import Article
+from ..render.common import BIDI_CONTROLS, show_bidi
 
-#: The embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def neutral_html(page: str) -> bytes:
     """A rendered page as UTF-8, every bidi control shown as ``[U+XXXX]``."""
-    page = BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", page)
-    return page.encode("utf-8", "replace")
+    return show_bidi(page).encode("utf-8", "replace")
 
 
 def neutral_json(text: str) -> bytes:

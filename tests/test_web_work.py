@@ -121,3 +121,13 @@ def test_web_work_the_default_briefer_is_bounded_and_loads_nothing_at_start() ->
     briefer = app.state.catalog.briefs.briefer
     assert isinstance(briefer, work.BoundedBriefer)
     assert briefer.timeout == work.BRIEF_TIMEOUT_S and briefer.warm is work.warm_models
+
+
+def test_web_server_messages_escape_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    from storyweave.web.server import say, warn
+
+    warn("a\x1b[31m.txt\nb: skipped: empty")
+    say("serving \u202eevil")
+    out, err = capsys.readouterr()
+    assert err == "storyweave: warning: a\\x1b[31m.txt\\nb: skipped: empty\n"
+    assert out == "storyweave: serving \\u202eevil\n"

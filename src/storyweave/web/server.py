@@ -107,9 +107,16 @@ class BackgroundServer:
         self.sock.close()
 
 
+def printable(message: str) -> str:
+    """``message`` with control characters written as escapes (``\\x1b``, ``\\n``,
+    ``\\u202e``): a file name must not move the cursor, recolour the terminal or
+    reverse the line it is printed in."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
 def say(message: str) -> None:
-    print(f"storyweave: {message}", flush=True)
+    print(f"storyweave: {printable(message)}", flush=True)
 
 
 def warn(message: str) -> None:
-    print(f"storyweave: warning: {message}", file=sys.stderr, flush=True)
+    print(f"storyweave: warning: {printable(message)}", file=sys.stderr, flush=True)

@@ -248,6 +248,26 @@ def test_web_hostile_many_first_briefs_never_take_every_worker_thread() -> None:
         assert set(answers) == {b"200"}
 
 
+def crash_briefer(articles: Any) -> Any:
+    raise ValueError("[E088] Text of length 2000001 exceeds maximum of 1000000.")
+
+
+def test_web_hostile_brief_that_crashes_is_a_clear_error_for_that_story_only() -> None:
+    """spaCy refuses a paragraph over 2,000,000 characters: that story's page says so
+    (422), and every other page still answers."""
+    source = MemorySource()
+    source.add(flood_story())
+    app = create_app(source, briefer=crash_briefer, brief_timeout=30)
+    with BackgroundServer(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        story = client.get("/api/stories").json()["stories"][0]
+        for path in (f"/stories/{story['id']}", f"/api/stories/{story['id']}"):
+            response = client.get(path)
+            assert response.status_code == 422, path
+            assert "briefing this story failed (ValueError: [E088]" in response.text
+        for path in ("/", "/api/stories", "/api/briefs", f"/articles/{story['article_ids'][0]}"):
+            assert client.get(path).status_code == 200, path
+
+
 def test_web_hostile_lone_surrogate_upload_is_refused_alone(server: str) -> None:
     bad = json.dumps(
         {"title": "Bad \ud800 title", "text": HARBOUR.replace("three", "three \ud800")},

@@ -176,7 +176,9 @@ def run_bounded(
 
 
 class BoundedBriefer:
-    """A briefer whose every call runs through ``run_bounded``; failures are remembered.
+    """A briefer whose every call runs through ``run_bounded``; failures (over the
+    bound, or an error such as spaCy's refusal of a 2,000,000-character paragraph) are
+    remembered, so the story answers its 422 at once the next time.
 
     Args:
         briefer: the real briefer (it runs in the child, so it may be any callable).
@@ -205,7 +207,7 @@ class BoundedBriefer:
             self.warm()
         try:
             return run_bounded(self.briefer, (list(articles),), self.timeout, "briefing this story")
-        except TextWorkTimeout as exc:
+        except DataError as exc:  # over its bound, or failed: the same again next time
             with self._lock:
                 self._failed[key] = exc
                 while len(self._failed) > FAILED_BRIEFS_KEPT:

@@ -67,14 +67,17 @@ def brief_articles(
     config: Config | None = None,
     *,
     skipped: Sequence[Skip] = (),
+    notes: Sequence[str] = (),
 ) -> Brief:
-    """Summarise already-clean articles (from files or from the corpus store)."""
+    """Summarise already-clean articles (from files or from the corpus store);
+    ``notes`` are warnings the caller adds to the brief's own."""
     from .summarize import summarize
 
     config = config or Config()
     if not articles:
         raise DataError("no article to summarise")
     warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
+    warnings.extend(notes)
     if len(articles) == 1:
         warnings.append(
             f"only one article ({articles[0].path or articles[0].id}): the brief summarises it "
@@ -129,7 +132,11 @@ def brief(
         inputs = [inputs]
     config = (config or Config()).with_(words=words, **settings)
     articles, skipped = read_articles(inputs, config, stdin=stdin)
-    return brief_articles(articles, config, skipped=skipped)
+    from .corpus.mixture import stories_of
+
+    mix = stories_of(articles)
+    return brief_articles(articles, config, skipped=skipped,
+                          notes=[mix.message()] if mix.several else [])
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:

@@ -97,19 +97,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus import cli_ingest
+    from .corpus.commands import cli_ingest
 
     return cli_ingest(args)
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from .corpus import cli_stories
+    from .corpus.commands import cli_stories
 
     return cli_stories(args)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .corpus import cli_search
+    from .corpus.commands import cli_search
 
     return cli_search(args)
 

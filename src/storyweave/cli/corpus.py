@@ -2,54 +2,55 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
 from ..errors import UsageError
 from ..records import Story
-from .ingest import ingest
-from .store import Store, existing_store, stories_json
+from . import output
 
 SEARCH_SCHEMA = "storyweave.search/1"
 
 
-@lru_cache(maxsize=1)
-def _warn() -> Any:
-    from ..cli import warn
-
-    return warn
-
-
-def cli_ingest(args: Any) -> int:
+def cmd_ingest(args: argparse.Namespace) -> int:
     """``storyweave ingest PATH... --db DB [--workers N | --scheduler URL] [--no-progress]``."""
-    if getattr(args, "workers", None) and getattr(args, "scheduler", None):
+    from ..corpus import Store, ingest
+
+    if args.workers and args.scheduler:
         raise UsageError("give --workers or --scheduler, not both")
-    warn = _warn()
     for path in args.paths:  # fail before creating a store for nothing
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
-    with Store(args.db) as store:
-        report = ingest(
-            args.paths, store,
-            progress=not getattr(args, "no_progress", False) and sys.stderr.isatty(),
-            workers=getattr(args, "workers", None), scheduler=getattr(args, "scheduler", None),
-            on_skip=lambda s: warn(f"{s.path}: skipped: {s.reason}"),
-            on_notice=warn,
-        )
-    print(f"storyweave: ingest: {report.line()}", file=sys.stderr)
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        bar = output.progress_bar("ingest", " docs")
+    try:
+        with Store(args.db) as store:
+            report = ingest(
+                args.paths, store, workers=args.workers, scheduler=args.scheduler,
+                on_skip=output.skipped, on_notice=output.warn,
+                on_progress=bar.update if bar is not None else None,
+                on_batch=(lambda added, dup, skipped: bar.set_postfix(
+                    added=added, dup=dup, skipped=skipped)) if bar is not None else None,
+            )
+    finally:
+        if bar is not None:
+            bar.close()
+    output.notice(f"ingest: {report.line()}")
     return 0
 
 
-def cli_stories(args: Any) -> int:
+def cmd_stories(args: argparse.Namespace) -> int:
     """``storyweave stories --db DB [--format text|markdown|json|html] [--limit N] [--offset N]``."""
+    from ..corpus.store import Store, existing_store, stories_json
+
     with Store(existing_store(args.db), readonly=True) as store:
-        offset, limit = getattr(args, "offset", 0) or 0, getattr(args, "limit", None)
+        offset, limit = args.offset or 0, args.limit
         stories, total = store.story_page(offset, limit)
-        fmt = getattr(args, "format", "text")
+        fmt = args.format
         if fmt == "json":
             text = json.dumps(stories_json(store, stories), ensure_ascii=False, indent=2)
         else:
@@ -61,15 +62,17 @@ def cli_stories(args: Any) -> int:
                 caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
                            " (biggest first)")
             text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    output.write(text)
     return 0
 
 
-def cli_search(args: Any) -> int:
+def cmd_search(args: argparse.Namespace) -> int:
     """``storyweave search QUERY --db DB [--format ...] [--limit N]``."""
+    from ..corpus.store import Store, existing_store
+
     with Store(existing_store(args.db), readonly=True) as store:
-        hits = store.search(args.query, limit=getattr(args, "limit", 20) or 20)
-        fmt = getattr(args, "format", "text")
+        hits = store.search(args.query, limit=args.limit or 20)
+        fmt = args.format
         if fmt == "json":
             text = json.dumps({"schema": SEARCH_SCHEMA, "query": args.query,
                                "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2)
@@ -78,7 +81,7 @@ def cli_search(args: Any) -> int:
                      h.title or h.path or "", h.snippet) for h in hits]
             text = _table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    output.write(text)
     return 0
 
 

@@ -17,6 +17,7 @@ SEARCH_SCHEMA = "storyweave.search/1"
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """``storyweave ingest PATH... --db DB [--workers N | --scheduler URL] [--no-progress]``."""
+    from ..config import Config
     from ..corpus import Store, ingest
 
     if args.workers and args.scheduler:
@@ -30,7 +31,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         with Store(args.db) as store:
             report = ingest(
-                args.paths, store, workers=args.workers, scheduler=args.scheduler,
+                args.paths, store, config=Config(any_language=args.any_language),
+                workers=args.workers, scheduler=args.scheduler,
                 on_skip=output.skipped, on_notice=output.warn,
                 on_progress=bar.update if bar is not None else None,
                 on_batch=(lambda added, dup, skipped: bar.set_postfix(

@@ -126,8 +126,8 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human name: outlet, else title, else path, else id."""
-        return self.outlet or self.title or self.path or self.id
+        """A short human name (``article_label``)."""
+        return article_label(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +149,21 @@ class Article:
             text = data.pop("text", "") or ""
             data["paragraphs"] = [p for p in text.split("\n") if p.strip()]
         return _from_dict(cls, data)
+
+
+def article_label(article: Article | dict[str, Any]) -> str:
+    """The name an article goes by in tables and lists (facts, the rendered views, the web
+    pages): its outlet, else the outlet a reprint names, else its title, else its file's
+    name (not the folders above it: a reader's label, not a location), else its id.
+    Takes an ``Article`` or its ``to_dict()``."""
+    get = article.get if isinstance(article, dict) else lambda key: getattr(article, key, None)
+    name = get("outlet") or get("syndicated_from") or get("title")
+    if name:
+        return str(name)
+    path = get("path")
+    if path:
+        return str(path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return str(get("id"))
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
 
 from ..errors import UsageError
 from ..records import Story
+from ..render.table import table
 from . import output
 
 SEARCH_SCHEMA = "storyweave.search/1"
@@ -63,7 +63,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 first = offset + 1 if stories else 0
                 caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
                            " (biggest first)")
-            text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
+            text = table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
     output.write(text)
     return 0
 
@@ -81,7 +81,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
                      h.title or h.path or "", h.snippet) for h in hits]
-            text = _table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
+            text = table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
     output.write(text)
     return 0
@@ -93,25 +93,3 @@ def _range(story: Story) -> str:
     if story.first_date == story.last_date:
         return story.first_date
     return f"{story.first_date}..{story.last_date}"
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, caption: str) -> str:
-    if fmt == "markdown":
-        lines = [f"**{caption}**", "", "| " + " | ".join(head) + " |",
-                 "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        return "\n".join(lines)
-    if fmt == "html":
-        from html import escape
-
-        cells = "".join(f"<th>{escape(h)}</th>" for h in head)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows
-        )
-        return (f"<!doctype html><meta charset='utf-8'><title>{escape(caption)}</title>"
-                f"<table><caption>{escape(caption)}</caption><tr>{cells}</tr>{body}</table>")
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
-    lines = [caption]
-    for r in [tuple(head), *rows]:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1])
-    return "\n".join(lines)

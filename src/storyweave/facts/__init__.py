@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from ..budget import within_budget
@@ -179,7 +178,3 @@ def _by_outlet(mentions: dict[str, int], labels: dict[str, str]) -> dict[str, in
         label = labels.get(article_id, article_id)
         out[label] = out.get(label, 0) + n
     return out
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None

@@ -16,7 +16,7 @@ from .budget import READ_WORDS
 from .errors import ConfigError
 
 #: Output formats every command that renders a brief understands.
-FORMATS = ("text", "markdown", "json", "html")
+FORMATS = ("text", "markdown", "json", "html", "jsonl", "csv")
 
 
 @dataclass(frozen=True)

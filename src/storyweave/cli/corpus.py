@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 
 from ..errors import UsageError
 from ..records import Story
+from ..render.rows import ROW_FORMATS, render_rows
 from ..render.table import table
 from . import output
 
@@ -26,7 +26,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
     bar = None
-    if not args.no_progress and sys.stderr.isatty():
+    if not args.no_progress and output.bars_shown():
         bar = output.progress_bar("ingest", " docs")
     try:
         with Store(args.db) as store:
@@ -55,6 +55,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
         fmt = args.format
         if fmt == "json":
             text = json.dumps(stories_json(store, stories), ensure_ascii=False, indent=2)
+        elif fmt in ROW_FORMATS:
+            text = render_rows([s.to_dict() for s in stories], fmt)
         else:
             rows = [(s.id, str(s.size), ", ".join(s.outlets[:4]) + (" ..." if len(s.outlets) > 4 else ""),
                      _range(s), s.headline) for s in stories]
@@ -64,7 +66,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
                            " (biggest first)")
             text = table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
-    output.write(text)
+    output.write(text, getattr(args, "output", None))
     return 0
 
 
@@ -78,12 +80,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         if fmt == "json":
             text = json.dumps({"schema": SEARCH_SCHEMA, "query": args.query,
                                "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2)
+        elif fmt in ROW_FORMATS:
+            text = render_rows([h.to_dict() for h in hits], fmt)
         else:
             rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
                      h.title or h.path or "", h.snippet) for h in hits]
             text = table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
-    output.write(text)
+    output.write(text, getattr(args, "output", None))
     return 0
 
 

@@ -11,7 +11,7 @@ from . import output
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """``storyweave eval``: print the table, write the JSON report when ``--out`` is given."""
+    """``storyweave eval``: print the table, write the JSON report when ``-o`` is given."""
     from ..config import Config
     from ..evaluate import format_table, load, run
     from ..summarize import summarizers
@@ -33,8 +33,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     result["data"] = str(args.data)
     result["input"] = mode
     output.write(format_table(result))
-    if getattr(args, "out", None):
-        out = Path(args.out)
+    if getattr(args, "output", None):
+        out = Path(args.output)
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

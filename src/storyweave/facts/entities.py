@@ -167,8 +167,10 @@ class ArticleNames:
         votes = Counter(n.label for n in self.names if fold(n.text) == fold(name))
         return votes.most_common(1)[0][0] if votes else ""
 
-    def fullest(self, name: str, person: bool | None = None) -> str:
-        """The longest name of this article of which ``name`` is a run of words."""
+    def fullest(self, name: str, person: bool | None = None, pos: int | None = None) -> str:
+        """The longest name of this article of which ``name`` is a run of words; with
+        ``pos``, of two such names of the same length the one named last before ``pos``
+        ("Josh Hardy" ... "Todd Hardy, Josh's father" ... "Hardy said": Todd)."""
         name = strip_name(name)
         key = words(name)
         if not key:
@@ -183,7 +185,9 @@ class ArticleNames:
             if len(cw) < best_len or not _is_run(key, cw):
                 continue
             if len(cw) == best_len and ("'" not in fold(best) or "'" in fold(cand.text)):
-                continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
+                if not (pos is not None and best_len > len(key) and cand.pos < pos
+                        and fold(cand.text) != fold(best) and "'" not in fold(cand.text)):
+                    continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
             if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
                 continue  # a first name alone is not a reference to the full name
             if len(key) == 1 and len(cw) > 1 and key[0] not in cw:

@@ -190,6 +190,8 @@ class ArticleNames:
                     continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
             if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
                 continue  # a first name alone is not a reference to the full name
+            if cand.label == "PERSON" and any(w in {"of", "the", "and"} for w in cw[:-1]) and len(key) < len(cw) - 1:
+                continue  # "News of Katriuk" is the model's span, not a longer name
             if len(key) == 1 and len(cw) > 1 and key[0] not in cw:
                 continue  # "Iran" is not the "Iranian National Security Council"
             if person is True and cand.label not in {"PERSON", ""}:
@@ -246,6 +248,11 @@ def _clean_ent(ent: Span) -> str:
     if ent.label_ in {"GPE", "LOC", "FAC"}:
         # "Syria's Aleppo" is Aleppo (a ministry keeps its country: "Russia's Defence Ministry")
         text = re.sub(r"^.*['\u2019]s\s+(?=\S)", "", text)
+    if ent.label_ == "PERSON":
+        # "News of Katriuk's death": the model's span took in the noun before "of"
+        m = re.match(r"^([A-Z]\w+) of ([A-Z].+)$", text)
+        if m and fold(m.group(1)) not in TITLES:
+            text = m.group(2)
     return text
 
 

@@ -31,6 +31,7 @@ from .entities import (
     proper_run,
     strip_name,
     title_only,
+    words,
 )
 from .parse import Parsed
 
@@ -95,7 +96,9 @@ _UNNAMED_PEOPLE = {"source", "official", "witness", "resident", "spokesman", "sp
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
-CLOSE = {"\u201d", "\u00bb"}
+#: U+FFFD: a closing curly mark lost to a wrong decoding ("water?\ufffd? said"), the
+#: one mark such text loses most (an opening one stays a quote mark more often)
+CLOSE = {"\u201d", "\u00bb", "\ufffd"}
 STRAIGHT = '"'
 _TRAIL = " \t,.;:"
 
@@ -245,6 +248,8 @@ class Resolver:
         self.last_unnamed: str | None = None
         self.unnamed_people: set[str] = set()  # unnamed speakers that are people
         self.text = parsed.article.text if parsed is not None else ""
+        # "he" or "she" as the article itself uses them after a person's name
+        self.voted: dict[str, str] = _gender_votes(parsed, names) if parsed is not None else {}
         # "a statement released by the EU" ... "the statement added": the author of each
         # document or spokesman noun the article gives one, to resolve the later "the ..."
         self.authored: list[tuple[str, str, bool | None, int]] = []
@@ -310,7 +315,7 @@ class Resolver:
             *self.names.people_before(pos),
         ]
         for who in candidates:
-            if self.gender.get(who, self._honorific(who) or g) == g:
+            if self.gender.get(who, self._honorific(who) or self.voted.get(fold(who)) or g) == g:
                 self.gender[who] = g
                 return who
         return None
@@ -406,6 +411,11 @@ class Resolver:
             held = office_holder(run, self.text) if run is not None else None
             name = held or strip_name(run.text if run is not None else tok.text)
             full = self.names.fullest(name, pos=pos)
+            if tok.ent_type_ in {"PERSON", ""} and self.names.label_of(full) not in {"PERSON", ""}:
+                # "Glick said" is Gail Glick, not the law firm "Alexander, Krakow & Glick"
+                as_person = self.names.fullest(name, person=True, pos=pos)
+                if as_person != name:
+                    full = as_person
             label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
             return full, (label == "PERSON") if label else None
         if tok.pos_ in {"NOUN", "PROPN"} and depth < 3:
@@ -449,6 +459,12 @@ class Resolver:
                     return got
             if role:
                 return role, True
+            if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                # "the hospital said": the body the article named with that last word
+                # ("St. Jude Children's Research Hospital")
+                for n in reversed(self.names.names):
+                    if n.pos < pos and n.label in {"ORG", ""} and words(n.text) and words(n.text)[-1] == head and len(words(n.text)) > 1:
+                        return self.names.fullest(n.text), False
             if head in DOCUMENT_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children
             ):
@@ -495,6 +511,41 @@ class Resolver:
             a.lower_ in {"of", "for"} and a.head.i == tok.i for a in t.ancestors)}
         role = self.names.role({t.lower_ for t in tok.subtree if t.is_alpha}, head, pos, need=remit)
         return (role, True) if role else None
+
+
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+
+
+def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
+    """For each person, "he" or "she" as the article refers to them: the first personal
+    pronoun after a mention of a person with no other person between (in its sentence,
+    or opening the next one), counted over the article; a name the votes split on is
+    left out."""
+    votes: dict[str, list[int]] = {}
+    for _offset, doc in parsed.paragraphs:
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
+            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            for k, ent in enumerate(people):
+                stop = people[k + 1].start if k + 1 < len(people) else sent.end
+                toks = [t for t in doc[ent.end : stop] if t.lower_ in _HE | _SHE]
+                if not toks and k + 1 == len(people) and si + 1 < len(sents):
+                    nxt = sents[si + 1]
+                    first_people = [e for e in nxt.ents if e.label_ == "PERSON"]
+                    head = [t for t in nxt if t.lower_ in _HE | _SHE and t.dep_ in {"nsubj", "nsubjpass"}][:1]
+                    if head and not (first_people and first_people[0].start < head[0].i):
+                        toks = head
+                if not toks:
+                    continue
+                who = fold(names.fullest(strip_name(ent.text), person=True))
+                v = votes.setdefault(who, [0, 0])
+                v[0 if toks[0].lower_ in _HE else 1] += 1
+    out = {}
+    for who, (he, she) in votes.items():
+        if he != she and min(he, she) * 3 <= max(he, she):
+            out[who] = "he" if he > she else "she"
+    return out
 
 
 def _person_noun(tok: Token) -> bool:

@@ -190,8 +190,10 @@ class ArticleNames:
                     continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
             if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
                 continue  # a first name alone is not a reference to the full name
-            if cand.label == "PERSON" and any(w in {"of", "the", "and"} for w in cw[:-1]) and len(key) < len(cw) - 1:
-                continue  # "News of Katriuk" is the model's span, not a longer name
+            if "of" in cw[:-1] and not _is_run(key, cw[: cw.index("of")]):
+                # "Chicago" is not the "University of Chicago", "Katriuk" not the run
+                # "News of Katriuk" the parse gave
+                continue
             if len(key) == 1 and len(cw) > 1 and key[0] not in cw:
                 continue  # "Iran" is not the "Iranian National Security Council"
             if person is True and cand.label not in {"PERSON", ""}:
@@ -209,7 +211,8 @@ class ArticleNames:
         """People named as the subject of a clause between two offsets, latest first;
         subjects of a sentence's main verb before those of a clause inside it ("Reid said
         there was little point for Obama to engage. '...,' he told POLITICO": Reid)."""
-        found = [n for n in reversed(self.names) if low <= n.pos < high and n.label == "PERSON" and n.subject]
+        found = [n for n in reversed(self.names) if low <= n.pos < high and n.subject and (
+            n.label == "PERSON" or self.label_of(self.fullest(n.text)) == "PERSON")]
         return [self.fullest(n.text) for n in sorted(found, key=lambda n: not n.main)]
 
     def named_subjects_between(self, low: int, high: int) -> list[Name]:

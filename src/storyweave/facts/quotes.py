@@ -315,7 +315,9 @@ class Resolver:
             *self.names.people_before(pos),
         ]
         for who in candidates:
-            if self.gender.get(who, self._honorific(who) or self.voted.get(fold(who)) or g) == g:
+            # the article's own usage first: an earlier "she" this resolver read as
+            # someone the article calls "he" was a misreading
+            if (self.voted.get(fold(who)) or self._honorific(who) or self.gender.get(who) or g) == g:
                 self.gender[who] = g
                 return who
         return None

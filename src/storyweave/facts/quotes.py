@@ -93,6 +93,15 @@ _NOT_AGENTS = {
 #: Unnamed sources that are people ("a rebel source", "a Western diplomat").
 _UNNAMED_PEOPLE = {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
                    "analyst", "expert", "diplomat", "officer", "minister", "activist", "doctor"}
+#: Bodies that speak as "the district said", "the company added" when the article
+#: gives them no name the parser found: the description is the speaker.
+_BODY_NOUNS = {
+    "district", "company", "hospital", "school", "university", "department", "council",
+    "board", "court", "city", "county", "union", "firm", "club", "team", "church", "museum",
+    "airline", "bank", "embassy", "campaign", "party", "commission", "committee", "authority",
+    "network", "station", "channel", "agency", "organisation", "organization", "foundation",
+    "institute", "office", "administration", "prosecutors", "lawyers", "family", "navy",
+}
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
@@ -483,7 +492,7 @@ class Resolver:
             ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
                            "analyst", "expert", "diplomat", "officer", "minister", "ministry",
                            "group", "agency", "monitor", "observatory", "statement", "report",
-                           "activist", "doctor", "police", "army", "military", "government"} or (
+                           "activist", "doctor", "police", "army", "military", "government"} | _BODY_NOUNS or (
                 _person_noun(tok)
             ):
                 if tok.ent_type_ not in {"ORG", "GPE", "NORP"} and (

@@ -135,7 +135,9 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         sc = cvs[j : j + len(cands)]
         lab = ys[j : j + len(cands)]
         b = int(np.argmax(sc))
-        tops.append((float(sc[b]), bool(lab[b]), named))
+        # a rule's speaker is kept whatever its score (quotes.article_quotes): as if 1
+        rule = any(k.startswith("src_rule") and v for k, v in cands[b][0].items())
+        tops.append((1.0 if rule else float(sc[b]), bool(lab[b]), named))
         j += len(cands)
     best_ts, best_s = 0.3, -1.0
     for t in np.arange(0.05, 0.91, 0.025):

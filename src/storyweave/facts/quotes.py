@@ -529,22 +529,43 @@ _SHE = {"she", "her", "hers", "herself"}
 
 
 def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
-    """For each person, "he" or "she" as the article refers to them: the first personal
-    pronoun after a mention of a person with no other person between (in its sentence,
-    or opening the next one), counted over the article; a name the votes split on is
-    left out."""
+    """For each person, "he" or "she" as the article refers to them: after a person
+    named as a subject, a possessive pronoun close behind the name, a subject pronoun
+    in a clause under the name's own verb ("Palin responded by saying she was ..."),
+    or the subject pronoun of the next sentence when the name was its only person;
+    outside quotations; counted over the article. A name the votes split on is left out."""
+    quoted: dict[int, list[tuple[int, int]]] = {}
+    for parts in quote_spans(list(parsed.article.paragraphs)):
+        for p, s, e in parts:
+            quoted.setdefault(p, []).append((s - 1, e + 1))
     votes: dict[str, list[int]] = {}
-    for _offset, doc in parsed.paragraphs:
+    for p, (_offset, doc) in enumerate(parsed.paragraphs):
+        qs = quoted.get(p, [])
+
+        def free(t, qs=qs) -> bool:  # noqa: ANN001
+            return t.lower_ in _HE | _SHE and t.dep_ in {"nsubj", "nsubjpass", "poss"} and not any(
+                a <= t.idx < b for a, b in qs)
+
         sents = list(doc.sents)
         for si, sent in enumerate(sents):
-            people = [e for e in sent.ents if e.label_ == "PERSON"]
+            people = [e for e in sent.ents if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in qs)]
             for k, ent in enumerate(people):
+                if ent.root.dep_ not in {"nsubj", "nsubjpass"} and not (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+                ):
+                    continue
                 stop = people[k + 1].start if k + 1 < len(people) else sent.end
-                toks = [t for t in doc[ent.end : stop] if t.lower_ in _HE | _SHE]
-                if not toks and k + 1 == len(people) and si + 1 < len(sents):
+                # a possessive close after the name ("Cruz, who is opening up about his
+                # story"); a subject pronoun later in the sentence may be someone else's
+                # ("by the time Cruz was set to enter sixth grade, she warned ...")
+                verb = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
+                toks = [t for t in doc[ent.end : stop] if free(t) and (
+                    (t.dep_ == "poss" and t.i < ent.end + 8)
+                    or (t.dep_ != "poss" and any(a.i == verb.i for a in t.ancestors)))]
+                if not toks and len(people) == 1 and si + 1 < len(sents):
                     nxt = sents[si + 1]
                     first_people = [e for e in nxt.ents if e.label_ == "PERSON"]
-                    head = [t for t in nxt if t.lower_ in _HE | _SHE and t.dep_ in {"nsubj", "nsubjpass"}][:1]
+                    head = [t for t in nxt if free(t) and t.dep_ != "poss"][:1]
                     if head and not (first_people and first_people[0].start < head[0].i):
                         toks = head
                 if not toks:

@@ -421,6 +421,13 @@ class Resolver:
             # "Mayor of Tarnby Lars Holm announced": the person, not the place of his office
             held = office_holder(run, self.text) if run is not None else None
             name = held or strip_name(run.text if run is not None else tok.text)
+            parts_ = name.split()
+            if len(parts_) == 2 and parts_[0].isupper() and 2 <= len(parts_[0]) <= 3 and parts_[0].isalpha():
+                # "DC Bird", "PC Jones": a rank's initials before a surname the article
+                # gave in full ("Detective Constable Tim Bird")
+                fuller = self.names.fullest(parts_[1], person=True, pos=pos)
+                if fuller != parts_[1]:
+                    name = fuller
             full = self.names.fullest(name, pos=pos)
             if tok.ent_type_ in {"PERSON", ""} and self.names.label_of(full) not in {"PERSON", ""}:
                 # "Glick said" is Gail Glick, not the law firm "Alexander, Krakow & Glick"
@@ -550,10 +557,9 @@ def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
         for si, sent in enumerate(sents):
             people = [e for e in sent.ents if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in qs)]
             for k, ent in enumerate(people):
-                if ent.root.dep_ not in {"nsubj", "nsubjpass"} and not (
+                is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
                     ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
-                ):
-                    continue
+                )
                 stop = people[k + 1].start if k + 1 < len(people) else sent.end
                 # a possessive close after the name ("Cruz, who is opening up about his
                 # story"); a subject pronoun later in the sentence may be someone else's
@@ -561,7 +567,7 @@ def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
                 verb = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
                 toks = [t for t in doc[ent.end : stop] if free(t) and (
                     (t.dep_ == "poss" and t.i < ent.end + 8)
-                    or (t.dep_ != "poss" and any(a.i == verb.i for a in t.ancestors)))]
+                    or (is_subject and t.dep_ != "poss" and any(a.i == verb.i for a in t.ancestors)))]
                 if not toks and len(people) == 1 and si + 1 < len(sents):
                     nxt = sents[si + 1]
                     first_people = [e for e in nxt.ents if e.label_ == "PERSON"]

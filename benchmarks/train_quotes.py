@@ -28,7 +28,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 OUT = ROOT / "src" / "storyweave" / "data" / "quote_model.json"
-L2 = 1.0  # chosen among 0.1, 1, 10 by the 5-fold figures on the tuning half
+L2 = 1.0  # of 0.1, 1, 10, 30, 100: the best 5-fold recall-minus-non-quotes (quote model) and
+#          within 0.005 of the best top-1 speaker accuracy (speaker model), tuning half
+MAX_NON_QUOTES = 0.05  # issue 15's target for quoted non-quotes reported
 FOLDS = 5
 SEED = 15
 
@@ -107,11 +109,13 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
     for i in range(FOLDS):
         w = fit(xq[fq != i], yq[fq != i])
         cvq[fq == i] = 1 / (1 + np.exp(-(xq[fq == i] @ w)))
+    # the most recall whose 5-fold non-quote rate stays within MAX_NON_QUOTES (the
+    # issue's target), else the best recall minus non-quote rate
     best_t, best = 0.5, -1e9
-    for t in np.arange(0.2, 0.81, 0.025):
+    for t in np.arange(0.2, 0.91, 0.025):
         rec = ((cvq >= t) & (yq == 1)).sum() / max((yq == 1).sum(), 1)
         fpr = ((cvq >= t) & (yq == 0)).sum() / max((yq == 0).sum(), 1)
-        score = rec - fpr  # a missed quote and a non-quote reported cost alike
+        score = rec + (1.0 if fpr <= MAX_NON_QUOTES else -fpr)
         if score > best:
             best_t, best = float(t), score
     rec = float(((cvq >= best_t) & (yq == 1)).sum() / max((yq == 1).sum(), 1))

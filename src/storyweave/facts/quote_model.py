@@ -33,7 +33,8 @@ SPEAKER_FEATURES = (
     "src_rule_runon", "src_prev_sent", "src_next_sent", "src_sent_before", "src_sent_after",
     "src_prev_ent", "src_last_speaker", "votes", "person", "group", "unnamed", "para_gap",
     "cross_para", "is_last_speaker", "quote_whole_para", "log_chars_away", "pronoun_cue", "rule_other",
-    "agrees_rule",
+    "agrees_rule", "src_recent_person", "recent_rank", "recent_subject", "gender_agrees",
+    "gender_conflicts",
 )
 
 #: Used when the trained file is missing (a source checkout before training): the

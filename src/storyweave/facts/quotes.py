@@ -620,6 +620,9 @@ class Candidate:
     para_gap: int = 0  # paragraphs between the quotation and the mention
     away: int = 0  # characters between them
     cross_para: bool = False
+    rank: int = 0  # a coreference candidate: 0 for the person named last before the quotation
+    subject: bool = False  # ... named as the subject of its clause
+    gender: float = 0.0  # ... +1 when the article's he/she for them is the pronoun's, -1 when not
 
 
 #: Words before a quotation that make it a name, not speech ('a show titled "..."').
@@ -714,6 +717,9 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         if found:
             cands.append(Candidate(found[0], found[2], found[1], source))
         cands.extend(_neighbours(parsed, trimmed, resolver, quoted))
+        pron = cands[0].cue.split()[0].lower() if found and cands[0].cue.split() else ""
+        if pron in PRONOUN_PERSON or not found:
+            cands.extend(_recent_people(parsed, resolver, trimmed, pron))
         if last is not None:
             cands.append(Candidate(last[0], last[1], "last speaker", "src_last_speaker",
                                    para_gap=p0 - last[2], cross_para=p0 != last[2]))
@@ -838,6 +844,38 @@ def _neighbours(parsed: Parsed, trimmed, resolver: Resolver, quoted) -> list[Can
     return out
 
 
+def _recent_people(parsed: Parsed, resolver: Resolver, trimmed, pron: str) -> list[Candidate]:  # noqa: ANN001
+    """The last three people named before a quotation whose speaker is a pronoun or
+    unknown (coreference candidates), with whether the article's he/she for them
+    agrees with the pronoun."""
+    p0, s0, _ = trimmed[0]
+    pos = parsed.paragraphs[p0][0] + s0
+    low = parsed.paragraphs[max(0, p0 - 2)][0]
+    seen: list[str] = []
+    out = []
+    for n in reversed(resolver.names.names):
+        if n.pos >= pos or n.pos < low:
+            continue
+        full = resolver.names.fullest(n.text, pos=n.pos)
+        if n.label != "PERSON" and resolver.names.label_of(full) != "PERSON":
+            continue
+        if fold(full) in seen:
+            continue
+        seen.append(fold(full))
+        g = resolver.voted.get(fold(full)) or resolver._honorific(full)
+        want = "she" if pron in {"she", "her", "hers"} else "he" if pron else ""
+        c = Candidate(full, True, f"{pron} said" if pron else "named before", "src_recent_person",
+                      para_gap=p0 - next(i for i, (o, d) in enumerate(parsed.paragraphs) if o <= n.pos < o + len(d.text) + 1),
+                      away=pos - n.pos)
+        c.rank = len(seen) - 1
+        c.subject = n.subject
+        c.gender = 1.0 if (g and want and g == want) else -1.0 if (g and want) else 0.0
+        out.append(c)
+        if len(seen) == 3:
+            break
+    return out
+
+
 def _speaker_features(c: Candidate, cands: list[Candidate], last, whole_para: bool) -> dict[str, float]:  # noqa: ANN001
     key = fold(c.name)
     # the last speaker is always offered: its agreeing is no evidence
@@ -853,6 +891,11 @@ def _speaker_features(c: Candidate, cands: list[Candidate], last, whole_para: bo
          "quote_whole_para": float(whole_para),
          "log_chars_away": math.log1p(max(c.away, 0)) / 8,
          "pronoun_cue": float(c.cue.split()[0].lower() in PRONOUN_PERSON | PRONOUN_GROUP if c.cue.split() else 0)}
+    if c.source == "src_recent_person":
+        f["recent_rank"] = c.rank / 2
+        f["recent_subject"] = float(c.subject)
+        f["gender_agrees"] = float(c.gender > 0)
+        f["gender_conflicts"] = float(c.gender < 0)
     return f
 
 

@@ -173,8 +173,12 @@ def main() -> None:
     for n in notes:
         print(n)
     model = None
+    trained = quote_model.weights
     for rnd in (1, 2):
-        quote_model.weights.cache_clear()
+        trained.cache_clear()
+        # pass 1 starts from the built-in defaults, not from a file an earlier run
+        # wrote, so that training gives the same model from any checkout
+        quote_model.weights = (lambda: quote_model._DEFAULT) if rnd == 1 else trained
         spans, speakers = collect(docs, arts)
         model = train(spans, speakers)
         OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
@@ -182,6 +186,8 @@ def main() -> None:
               f"non-quotes kept {model['quote']['cv_non_quote_rate']:.3f} (threshold {model['quote']['threshold']:.3f}); "
               f"speaker 5-fold named accuracy {model['speaker']['cv_named_accuracy']:.3f} "
               f"(threshold {model['speaker']['threshold']:.3f})")
+    quote_model.weights = trained
+    trained.cache_clear()
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 

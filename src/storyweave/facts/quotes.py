@@ -865,7 +865,7 @@ def _recent_people(parsed: Parsed, resolver: Resolver, trimmed, pron: str) -> li
         g = resolver.voted.get(fold(full)) or resolver._honorific(full)
         want = "she" if pron in {"she", "her", "hers"} else "he" if pron else ""
         c = Candidate(full, True, f"{pron} said" if pron else "named before", "src_recent_person",
-                      para_gap=p0 - next(i for i, (o, d) in enumerate(parsed.paragraphs) if o <= n.pos < o + len(d.text) + 1),
+                      para_gap=p0 - next((i for i, (o, d) in enumerate(parsed.paragraphs) if o <= n.pos < o + len(d.text) + 1), p0),
                       away=pos - n.pos)
         c.rank = len(seen) - 1
         c.subject = n.subject

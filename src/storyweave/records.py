@@ -438,6 +438,10 @@ class Quote:
         parts: where each source has it: the quoted parts, each lying in its article.
         cue: how the speaker was found in the first source ("said", "he added", ...).
         entity: the id of the speaker's entity in ``Facts.entities``, when one matched.
+        kind: ``direct`` (a spoken sentence or more), ``partial`` (an attributed fragment
+            inside the writer's sentence), ``multi`` (over several paragraphs) or
+            ``statement`` (written: a statement, tweet, post, filing, report). Titles,
+            terms and names in quote marks are not quotes and are not reported.
     """
 
     text: str
@@ -446,6 +450,7 @@ class Quote:
     parts: tuple[Span, ...] = ()
     cue: str = ""
     entity: str | None = None
+    kind: str = "direct"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -455,6 +460,7 @@ class Quote:
             "parts": [p.to_dict() for p in self.parts],
             "cue": self.cue,
             "entity": self.entity,
+            "kind": self.kind,
         }
 
     @classmethod

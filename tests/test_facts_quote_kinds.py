@@ -116,3 +116,15 @@ def test_facts_quote_kinds_models_load_and_score_in_range():
     p = qm.probability("quote", {"rule_speaker": 1.0, "whole_sentence": 1.0, "log_words": 0.8})
     q = qm.probability("quote", {"naming_context": 1.0, "all_title": 1.0, "le3_words": 1.0})
     assert 0.0 <= q < p <= 1.0
+
+
+def test_unattributed_quotes_render_under_their_own_heading():
+    from storyweave.render.facts import facts_markdown, facts_text
+
+    facts = {"schema": "storyweave.facts/1", "articles": [], "quotes": [
+        {"text": "we will rebuild", "speaker": "", "sources": ["a"], "parts": [], "kind": "direct"},
+        {"text": "it is over", "speaker": "Jane Roe", "sources": ["a"], "parts": [], "kind": "direct"},
+    ]}
+    text = facts_text(facts)
+    assert "Unattributed" in text and text.index("Jane Roe") < text.index("Unattributed")
+    assert "**Unattributed**" in facts_markdown(facts)

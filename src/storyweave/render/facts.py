@@ -44,11 +44,16 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+UNATTRIBUTED = "Unattributed"
+
+
 def _by_speaker(d: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Quotes by speaker, the most quoted first; quotes the text gives no speaker for
+    (``speaker: ""``) come last, under "Unattributed"."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in d.get("quotes", []):
-        out[q["speaker"]].append(q)
-    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+        out[" ".join(str(q.get("speaker") or "").split()) or UNATTRIBUTED].append(q)
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] == UNATTRIBUTED, -len(kv[1]), kv[0])))
 
 
 def _figure_blocks(d: dict[str, Any]) -> tuple[dict[str, list[int]], list[int]]:

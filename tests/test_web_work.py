@@ -124,7 +124,9 @@ def test_web_work_the_default_briefer_is_bounded_and_loads_nothing_at_start() ->
 
 
 def test_web_server_messages_escape_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
-    from storyweave.web.server import say, warn
+    # storyweave serve prints (skip warnings with file names, what it serves) through
+    # the CLI's one printer, which escapes control characters.
+    from storyweave.cli.output import say, warn
 
     warn("a\x1b[31m.txt\nb: skipped: empty")
     say("serving \u202eevil")

@@ -19,17 +19,15 @@ from .records import Article, Brief, RawDocument, Skip
 def clean_documents(
     documents: Iterable[RawDocument | Skip], config: Config
 ) -> tuple[list[Article], list[Skip]]:
-    """Clean every document; identical articles (same content id) are kept once."""
-    from .clean import clean
+    """Clean every document by the skip rules ``ingest`` applies too
+    (``clean.clean_document``); identical articles (same content id) are kept once."""
+    from .clean import clean_document
 
     articles: list[Article] = []
     skipped: list[Skip] = []
     seen: dict[str, Article] = {}
     for doc in documents:
-        if isinstance(doc, Skip):
-            skipped.append(doc)
-            continue
-        result = clean(doc, config)
+        result = clean_document(doc, config)
         if isinstance(result, Skip):
             skipped.append(result)
         elif result.id in seen:
@@ -67,14 +65,17 @@ def brief_articles(
     config: Config | None = None,
     *,
     skipped: Sequence[Skip] = (),
+    notes: Sequence[str] = (),
 ) -> Brief:
-    """Summarise already-clean articles (from files or from the corpus store)."""
+    """Summarise already-clean articles (from files or from the corpus store);
+    ``notes`` are warnings the caller adds to the brief's own."""
     from .summarize import summarize
 
     config = config or Config()
     if not articles:
         raise DataError("no article to summarise")
     warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
+    warnings.extend(notes)
     if len(articles) == 1:
         warnings.append(
             f"only one article ({articles[0].path or articles[0].id}): the brief summarises it "
@@ -129,7 +130,30 @@ def brief(
         inputs = [inputs]
     config = (config or Config()).with_(words=words, **settings)
     articles, skipped = read_articles(inputs, config, stdin=stdin)
-    return brief_articles(articles, config, skipped=skipped)
+    from .corpus.mixture import stories_of
+
+    mix = stories_of(articles)
+    return brief_articles(articles, config, skipped=skipped,
+                          notes=[mix.message()] if mix.several else [])
+
+
+def facts(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    config: Config | None = None,
+) -> Any:
+    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``
+    (``storyweave.facts.Facts``), read and cleaned by the same rules as ``brief``.
+
+    Raises:
+        UsageError: a missing path.
+        DataError: no usable article in the inputs.
+    """
+    from .facts import extract
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    articles, _ = read_articles(inputs, config)
+    return extract(articles, config=config)
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import sys
 import threading
 import time
 from typing import Any
@@ -105,18 +104,3 @@ class BackgroundServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.sock.close()
-
-
-def printable(message: str) -> str:
-    """``message`` with control characters written as escapes (``\\x1b``, ``\\n``,
-    ``\\u202e``): a file name must not move the cursor, recolour the terminal or
-    reverse the line it is printed in."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
-
-
-def say(message: str) -> None:
-    print(f"storyweave: {printable(message)}", flush=True)
-
-
-def warn(message: str) -> None:
-    print(f"storyweave: warning: {printable(message)}", file=sys.stderr, flush=True)

@@ -190,6 +190,40 @@ def by_case(predict: Callable[[str], bool], items: list[dict]) -> dict[str, dict
     return {case: score(predict, [i for i in items if i["case"] == case]) for case in cases}
 
 
+def kept_documents() -> dict:
+    """The bundled samples and the multinews-dev documents that reach the language check
+    (cleaned, long enough): how many each check keeps, and which ones change."""
+    from storyweave.clean import MIN_ENGLISH_SHARE, clean, english_share, language_problem
+    from storyweave.config import Config
+    from storyweave.records import RawDocument, Skip
+
+    docs = [(p.name, p.read_text(encoding="utf-8"))
+            for p in sorted((ROOT / "examples" / "aleppo-2016").glob("*.txt"))]
+    multinews = ROOT.parent / "shared" / "data" / "multinews-dev.jsonl"
+    if multinews.exists():
+        with multinews.open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                docs += [(f"multinews {row['id']}#{j}", d) for j, d in enumerate(row["documents"])]
+    config = Config()
+    checked = before = after = 0
+    changed = []
+    for name, text in docs:
+        article = clean(RawDocument(path=name, content=text), config)
+        if isinstance(article, Skip) or article.n_words < config.min_article_words:
+            continue
+        checked += 1
+        old = english_share(article.text) >= MIN_ENGLISH_SHARE
+        problem = language_problem(article.text)
+        before += old
+        after += problem is None
+        if old != (problem is None):
+            changed.append({"document": name, "before": "kept" if old else "skipped",
+                            "now": problem or "kept"})
+    return {"documents": len(docs), "checked": checked, "kept_before": before,
+            "kept_now": after, "changed": changed}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="score the tuning half and the choices")
@@ -224,6 +258,13 @@ def main() -> None:
               for i in items if table[shipped][0](i["text"]) != i["english"]]
     results["shipped_errors"] = errors
     print(f"\nshipped errors: {', '.join(e['id'] + ' (' + e['label'] + ')' for e in errors) or 'none'}")
+    if not args.tune:
+        kept = kept_documents()
+        results["samples_and_multinews_dev"] = kept
+        print(f"\nsamples + multinews-dev: {kept['checked']} of {kept['documents']} documents reach"
+              f" the check; kept before {kept['kept_before']}, now {kept['kept_now']};"
+              f" changed {len(kept['changed'])}"
+              + "".join(f"\n  {c['document']}: {c['before']} -> {c['now']}" for c in kept["changed"]))
     if args.tune:
         print("\nchoices on the tuning half")
         rows = tuning_choices(items)

@@ -33,8 +33,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     result["data"] = str(args.data)
     result["input"] = mode
     output.write(format_table(result))
-    if getattr(args, "output", None):
-        out = Path(args.output)
+    target = getattr(args, "output", None) or getattr(args, "out", None)  # --out: the old name
+    if target:
+        out = Path(target)
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -52,10 +52,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from .render import render
 
     config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
-                                read_words=args.read_words)
+                                read_words=args.read_words, query=args.query, since=args.since)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
+        if args.since_articles or args.since_brief:
+            raise UsageError("with --db, give --since DATE (--since-articles and --since-brief take files)")
         from .corpus import brief_story
 
         result = brief_story(args.db, args.story, config)
@@ -64,7 +66,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
             raise UsageError("give files or folders to brief, or `-` for standard input")
         from .pipeline import brief
 
-        result = brief(args.paths, config=config)
+        result = brief(args.paths, config=config, since_articles=args.since_articles,
+                       since_brief=args.since_brief)
     for line in result.warnings:
         warn(line)
     _write(render(result, args.format), args.output)
@@ -161,6 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
+    p.add_argument("--query", help="a question: the brief prefers the sentences that answer it")
+    p.add_argument("--since", metavar="DATE",
+                   help="an update brief: what the articles published after DATE (YYYY-MM-DD) add")
+    p.add_argument("--since-articles", nargs="+", metavar="OLD",
+                   help="an update brief: what PATH... add to these earlier articles")
+    p.add_argument("--since-brief", metavar="BRIEF.json",
+                   help="an update brief: what is new since this saved brief (--format json)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("facts", help="quotes, figures, timeline, entities, framing")

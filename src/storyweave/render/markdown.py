@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, focus, source_line, update_note
 
 
 def _escape(text: str) -> str:
@@ -17,9 +17,12 @@ def _escape(text: str) -> str:
 def brief_markdown(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     out = [f"# Brief of {len(data['articles'])} articles", ""]
+    if focus(data):
+        out[1:1] = ["", f"*{_escape(focus(data))}*"]
     for sent in data["summary"]:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
-        out.append(f"{_escape(sent['text'])} {cites}")
+        note = f" *({_escape(update_note(sent))})*" if update_note(sent) else ""
+        out.append(f"{_escape(sent['text'])} {cites}{note}")
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:

@@ -162,6 +162,28 @@ def tune() -> dict:
             "shipped_recall": round(current, 4), "grid": grid}
 
 
+def warnings_check(split: str) -> dict:
+    """How often the "little on the query" warning fires for each cluster's own query,
+    and for the other clusters' queries (which the articles do not answer)."""
+    from storyweave.config import Config
+    from storyweave.evaluate import prepare_all
+    from storyweave.summarize import query
+
+    instances = prepare_all(query_records(split), Config(), progress=False)
+    own = other = pairs = 0
+    for k, inst in enumerate(instances):
+        for j, asker in enumerate(instances):
+            query.rank(inst.cluster, Config(query=asker.query))
+            warned = query.little_on(inst.cluster, asker.query) is not None
+            if j == k:
+                own += warned
+            else:
+                other += warned
+                pairs += 1
+    return {"own_query_warned": own, "own_queries": len(instances),
+            "other_query_warned": other, "other_queries": pairs}
+
+
 def speed(runs: int = 5) -> dict:
     import storyweave
     from storyweave import nlp
@@ -221,6 +243,12 @@ def main() -> None:
         label = "BLIND half (the figure)" if split == "blind" else "tuning half (for reference)"
         _table(f"query-focused, {label}: answer recall at 250 words, {len(recs)} clusters",
                rep["answer_recall"], "answer_recall")
+
+    warned = warnings_check("blind")
+    result["query_blind"]["little_on_query_warning"] = warned
+    print(f"\n'little on the query' warning, blind half: {warned['own_query_warned']} of "
+          f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
+          f"{warned['other_queries']} other clusters' queries")
 
     recs = update_records()
     instances = prepare_all(recs, config, progress=False)

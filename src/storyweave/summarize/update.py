@@ -133,12 +133,12 @@ _FIGURE = re.compile(
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
-def figures(text: str) -> list[tuple[str, float, str]]:
+def figures(text: str) -> list[tuple[frozenset[str], float, str]]:
     """The counted figures of a sentence: ``(what is counted, value, as written)``.
 
     What is counted is the first content word after the number ("300 *people*"), else
-    the last one before it ("the death *toll* rose to 45"); a year, a clock time or a
-    number inside a longer name is not a count.
+    (nothing, or a day or month follows: "45 on Friday") the last three content words
+    before it ("the *death toll rose* to 45"); a year or a clock time is no count.
     """
     from ..facts.figures import parse_number
 
@@ -151,22 +151,36 @@ def figures(text: str) -> list[tuple[str, float, str]]:
         if parsed is None:
             continue
         after = lexical.content_stems(text[m.end() : m.end() + 40])
-        before = lexical.content_stems(text[max(0, m.start() - 40) : m.start()])
-        counted = ("%" if m.group("pct") else "") + (after[0] if after else (before[-1] if before else ""))
+        before = lexical.content_stems(text[max(0, m.start() - 60) : m.start()])
+        if after and after[0] not in _CALENDAR:
+            counted = frozenset(after[:1])
+        else:
+            counted = frozenset(w for w in before[-3:] if w not in _CALENDAR)
+        if m.group("pct"):
+            counted = frozenset(f"%{w}" for w in counted) or frozenset({"%"})
         if counted:
             out.append((counted, parsed[0], m.group(0).strip()))
     return out
 
 
+#: Words after a number that date it rather than say what it counts ("45 on Friday").
+_CALENDAR = frozenset(
+    lexical.stem(w) for w in (
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december today yesterday am pm"
+    ).split()
+)
+
+
 def changed_figure(new: str, old: str) -> str | None:
     """The earlier figure as written when ``new`` gives a different value for the same
-    count as ``old`` ("at least 350 people" after "at least 300 people"), else ``None``."""
-    before = {}
-    for counted, value, written in figures(old):
-        before.setdefault(counted, (value, written))
+    count as ``old`` ("at least 350 people" after "at least 300 people"), else ``None``.
+    A count that both sentences also give with the same value is no change."""
+    before = figures(old)
     for counted, value, _ in figures(new):
-        if counted in before and before[counted][0] != value:
-            return before[counted][1]
+        same = [f for f in before if f[0] & counted]
+        if same and all(f[1] != value for f in same):
+            return same[0][2]
     return None
 
 

@@ -12,7 +12,9 @@ Data (committed, labelled by hand before any system ran on it):
 
 Printed, on the blind half (THE figures), with the baselines of the same run:
 
-* answer recall at 250 words (the share of the answering sentences in the brief) of the
+* answer recall at 250 words (the share of the answering sentences in the brief), on the
+  blind half and on a fresh blind set of 10 more clusters (``split: fresh``, labelled
+  after the blind half had been scored twice, so scored once), of the
   query-focused brief, the generic brief, the query-aware baseline (``query-tfidf``:
   TF-IDF similarity to the query, then MMR), Lead and LexRank;
 * for updates: the share of the update brief's sentences that repeat an earlier
@@ -213,6 +215,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tune", action="store_true", help="print the grid on the tuning half")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--speed", action="store_true",
+                        help="only re-measure the speed (into the existing results file)")
     args = parser.parse_args()
 
     from storyweave import nlp
@@ -223,26 +227,56 @@ def main() -> None:
     nlp.embedder()
     config = Config()
     result: dict = {"data": {"query": str(QUERY_DEV.relative_to(ROOT)), "update": str(UPDATE_DEV.relative_to(ROOT))}}
+    if args.speed:
+        result = json.loads(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
+        result["speed"] = speed(args.runs)
+        for name, row in result["speed"].items():
+            print(f"  {name:<34}{row['median_s']:>7.3f} s")
+        OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
     if args.tune:  # the tuning half only: the blind half is not looked at while tuning
         tuning = tune()
         OUT.with_name("query_tuning.json").write_text(json.dumps(tuning, indent=1) + "\n")
         return
 
-    for split in ("tune", "blind"):
+    from storyweave.evaluate import bootstrap
+
+    held_out: dict[str, list[float]] = {s: [] for s in QUERY_SYSTEMS}
+    labels = {
+        "tune": "tuning half (for reference)",
+        "blind": "BLIND half (scored before tuning too)",
+        "fresh": "FRESH blind set (labelled after tuning, scored once)",
+    }
+    for split, label in labels.items():
         recs = query_records(split)
         rep = run(recs, QUERY_SYSTEMS, config, progress=False)
+        per_cluster = [
+            {"id": e["id"], "query": e.get("query"),
+             **{s: e["systems"][s]["answer_recall"] for s in QUERY_SYSTEMS}}
+            for e in rep["clusters"]
+        ]
         result[f"query_{split}"] = {"answer_recall": rep["answer_recall"],
                                     "rouge2": {s: rep["summary"][s]["rouge2"] for s in QUERY_SYSTEMS},
-                                    "clusters": len(recs)}
-        if split == "blind":
-            result["query_blind"]["per_cluster"] = [
-                {"id": e["id"], "query": e.get("query"),
-                 **{s: e["systems"][s]["answer_recall"] for s in QUERY_SYSTEMS}}
-                for e in rep["clusters"]
-            ]
-        label = "BLIND half (the figure)" if split == "blind" else "tuning half (for reference)"
+                                    "clusters": len(recs), "per_cluster": per_cluster}
+        if split != "tune":
+            for s in QUERY_SYSTEMS:
+                held_out[s].extend(row[s] for row in per_cluster)
         _table(f"query-focused, {label}: answer recall at 250 words, {len(recs)} clusters",
                rep["answer_recall"], "answer_recall")
+    pooled = bootstrap(held_out)
+    result["query_held_out"] = {
+        s: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3), "n": len(held_out[s])}
+        for s, (m, lo, hi) in pooled.items()
+    }
+    diffs = bootstrap({f"storyweave-{s}": [a - b for a, b in zip(held_out["storyweave"], held_out[s], strict=True)]
+                       for s in QUERY_SYSTEMS if s != "storyweave"})
+    result["query_held_out_differences"] = {
+        k: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3)} for k, (m, lo, hi) in diffs.items()
+    }
+    _table("query-focused, blind + fresh pooled (20 held-out clusters)", result["query_held_out"], "")
+    print("storyweave minus system, paired bootstrap 95% interval:")
+    for k, row in result["query_held_out_differences"].items():
+        print(f"  {k:<26}{row['mean']:>+7.3f} [{row['lo']:+.3f}, {row['hi']:+.3f}]")
 
     warned = warnings_check("blind")
     result["query_blind"]["little_on_query_warning"] = warned

@@ -52,3 +52,22 @@ def test_cli_since_articles_and_since_brief(capsys, tmp_path):
     assert code == 0
     code, out, err = run(capsys, "brief", *FILES, "--since-brief", saved)
     assert code == 0 and "new since a saved brief" in out
+
+
+def test_cli_brief_db_story_query_and_since(capsys, tmp_path):
+    db = str(tmp_path / "c.sqlite")
+    code, _, _ = run(capsys, "ingest", EXAMPLES, "--db", db, "--no-progress")
+    assert code == 0
+    code, out, _ = run(capsys, "stories", "--db", db, "--format", "json")
+    story = json.loads(out)["stories"][0]["id"]
+    code, out, err = run(capsys, "brief", "--db", db, "--story", story, "--query", "Amnesty war crimes",
+                         "--format", "json", "--words", "80")
+    assert code == 0
+    data = json.loads(out)
+    assert data["mode"] == "query" and any("Amnesty" in s["text"] for s in data["summary"])
+    code, out, err = run(capsys, "brief", "--db", db, "--story", story, "--since", "2016-02-30")
+    assert code == 2
+    assert_one_line_error(err, "`since` must be a date")
+    # the samples carry no date: every article counts as new, and the warning says so
+    code, out, err = run(capsys, "brief", "--db", db, "--story", story, "--since", "2016-10-01")
+    assert code == 0 and "no date: counted as published after 2016-10-01" in err

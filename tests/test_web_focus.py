@@ -48,6 +48,11 @@ def test_web_focus_since_gives_an_update_brief(client):
     data = client.get(f"/api/stories/{sid}", params={"since": "2024-03-04"}).json()
     assert data["brief"]["mode"] == "update"
     assert all((a["published"] or "9999") > "2024-03-04" for a in data["brief"]["articles"])
+    # the toll that rose from 12 to 15 is kept and marked on the page
+    changed = [s for s in data["brief"]["summary"] if s.get("update_of")]
+    assert changed and "15 people" in changed[0]["text"] and changed[0]["update_of"] == "12"
+    page = client.get(f"/stories/{sid}", params={"since": "2024-03-04"}).text
+    assert "(update: was 12)" in page
 
 
 @pytest.mark.parametrize("since", ["2024-13-45", "tomorrow"])

@@ -19,17 +19,15 @@ from .records import Article, Brief, RawDocument, Skip
 def clean_documents(
     documents: Iterable[RawDocument | Skip], config: Config
 ) -> tuple[list[Article], list[Skip]]:
-    """Clean every document; identical articles (same content id) are kept once."""
-    from .clean import clean
+    """Clean every document by the skip rules ``ingest`` applies too
+    (``clean.clean_document``); identical articles (same content id) are kept once."""
+    from .clean import clean_document
 
     articles: list[Article] = []
     skipped: list[Skip] = []
     seen: dict[str, Article] = {}
     for doc in documents:
-        if isinstance(doc, Skip):
-            skipped.append(doc)
-            continue
-        result = clean(doc, config)
+        result = clean_document(doc, config)
         if isinstance(result, Skip):
             skipped.append(result)
         elif result.id in seen:
@@ -68,8 +66,10 @@ def brief_articles(
     *,
     skipped: Sequence[Skip] = (),
     earlier: Sequence[Article] | Brief | None = None,
+    notes: Sequence[str] = (),
 ) -> Brief:
-    """Summarise already-clean articles (from files or from the corpus store).
+    """Summarise already-clean articles (from files or from the corpus store);
+    ``notes`` are warnings the caller adds to the brief's own.
 
     ``earlier`` (articles, or a saved ``Brief``) or ``config.since`` (a date: the
     articles published after it against those before) make it an update brief
@@ -81,8 +81,10 @@ def brief_articles(
     config = config or Config()
     if not articles:
         raise DataError("no article to summarise")
-    articles, seen, since, notes = updating(articles, config, earlier)
-    warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped] + notes
+    articles, seen, since, update_notes = updating(articles, config, earlier)
+    warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
+    warnings.extend(notes)
+    warnings.extend(update_notes)
     if len(articles) == 1:
         warnings.append(
             f"only one article ({articles[0].path or articles[0].id}): the brief summarises it "
@@ -154,10 +156,33 @@ def brief(
 
         earlier = since_brief if isinstance(since_brief, Brief) else load_brief(since_brief)
     articles, skipped = read_articles(inputs, config, stdin=stdin)
+    from .corpus.mixture import stories_of
+
+    mix = stories_of(articles)
     if since_articles is not None:
         earlier, old_skipped = read_articles(list(since_articles), config)
         skipped = [*skipped, *old_skipped]
-    return brief_articles(articles, config, skipped=skipped, earlier=earlier)
+    return brief_articles(articles, config, skipped=skipped, earlier=earlier,
+                          notes=[mix.message()] if mix.several else [])
+
+
+def facts(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    config: Config | None = None,
+) -> Any:
+    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``
+    (``storyweave.facts.Facts``), read and cleaned by the same rules as ``brief``.
+
+    Raises:
+        UsageError: a missing path.
+        DataError: no usable article in the inputs.
+    """
+    from .facts import extract
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    articles, _ = read_articles(inputs, config)
+    return extract(articles, config=config)
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:

@@ -1,4 +1,4 @@
-"""Helpers shared by the views: citation numbers and source lines."""
+"""Helpers shared by the views: citation numbers, source lines, the Markdown escape."""
 
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ def focus(data: dict[str, Any]) -> str:
 def update_note(sent: dict[str, Any]) -> str:
     """"update: was X" for a sentence that changes an earlier figure, else ""."""
     return f"update: was {sent['update_of']}" if sent.get("update_of") else ""
+
+
+def md_escape(text: str) -> str:
+    """Text kept verbatim in Markdown: every character Markdown could read as markup is
+    backslash-escaped (the one escape of the Markdown views)."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text

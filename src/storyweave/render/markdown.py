@@ -4,30 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, focus, source_line, update_note
-
-
-def _escape(text: str) -> str:
-    # keep the sentence verbatim, but stop Markdown from reading it as markup
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+from .common import citation_numbers, focus, md_escape, source_line, update_note
 
 
 def brief_markdown(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     out = [f"# Brief of {len(data['articles'])} articles", ""]
     if focus(data):
-        out[1:1] = ["", f"*{_escape(focus(data))}*"]
+        out[1:1] = ["", f"*{md_escape(focus(data))}*"]
     for sent in data["summary"]:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
-        note = f" *({_escape(update_note(sent))})*" if update_note(sent) else ""
-        out.append(f"{_escape(sent['text'])} {cites}{note}")
+        note = f" *({md_escape(update_note(sent))})*" if update_note(sent) else ""
+        out.append(f"{md_escape(sent['text'])} {cites}{note}")
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:
         n = numbers[art["id"]]
-        line = f'{n}. <a id="source-{n}"></a>{_escape(source_line(art))}'
+        line = f'{n}. <a id="source-{n}"></a>{md_escape(source_line(art))}'
         if art.get("url"):
             line += f" <{art['url']}>"
         elif art.get("path"):

@@ -39,7 +39,7 @@ class FocusCache:
         published after ``since``.
 
         Raises:
-            KeyError: no such story.
+            NotFound: no such story (``errors.NotFound``).
             ConfigError: an empty query or a bad date.
             DataError: no article published after ``since``.
         """

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, focus, source_line, update_note
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -71,6 +71,8 @@ def brief_html(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     marks: dict[str, list[tuple[int, int]]] = {a["id"]: [] for a in data["articles"]}
     out = [f"<h1>Brief of {len(data['articles'])} articles</h1>", '<div class="summary">']
+    if focus(data):
+        out.insert(1, f'<p class="meta">{escape(focus(data))}</p>')
     for sent in data["summary"]:
         evidence = sent.get("evidence") or [
             {"article": sent["article"], "span": sent["span"], "text": sent["text"]}
@@ -91,7 +93,8 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}</p>")
+        note = f' <span class="meta">({escape(update_note(sent))})</span>' if update_note(sent) else ""
+        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
     out.append("</div>")
     if data.get("warnings"):
         out.append("<h2>Notes</h2><ul>")

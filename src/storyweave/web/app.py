@@ -31,6 +31,7 @@ from ..errors import DataError, NotFound, StoryweaveError, UsageError
 from ..records import Story, StoryFilter
 from . import data as d
 from . import views
+from .focus import MAX_QUERY, FocusCache, focus_of
 
 HERE = Path(__file__).resolve().parent
 #: Static assets are read once at start-up and served from memory: no request path
@@ -100,6 +101,14 @@ STATUS_TEXT = {
     422: "Cannot use this input",
     500: "Internal error",
 }
+
+
+def _focus_query(query: str | None, since: str | None) -> str:
+    """``?query=...&since=...`` for a focused brief's links, "" for the generic one."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in (("query", query), ("since", since)) if v}
+    return "?" + urlencode(params) if params else ""
 
 
 def error_body(message: str, status: int) -> dict[str, Any]:
@@ -220,6 +229,7 @@ def create_app(
     """
     config = config or Config()
     catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice))
+    focused = FocusCache(config)
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -308,10 +318,11 @@ def create_app(
 
     # ------------------------------------------------------------ data
 
-    def story_json(story_id: str) -> bytes:
+    def story_json(story_id: str, query: str | None = None, since: str | None = None) -> bytes:
         try:
             info = catalog.story(story_id)
-            brief = catalog.brief(story_id)
+            brief = (focused.get(catalog, story_id, query, since) if query or since
+                     else catalog.brief(story_id))
         except NotFound:
             raise not_found("story", story_id) from None
         return as_json(
@@ -351,17 +362,25 @@ def create_app(
         return HTMLResponse(await body_for(key, make))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def story_page(story_id: str) -> Response:
+    async def story_page(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+
         def make() -> bytes:
             try:
                 info = catalog.story(story_id)
-                brief = catalog.brief(story_id)
+                brief = (focused.get(catalog, story_id, query, since) if query or since
+                         else catalog.brief(story_id))
             except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
-            return html("story.html", twin=f"/api/stories/{story_id}", **view)
+            twin = f"/api/stories/{story_id}" + _focus_query(query, since)
+            return html("story.html", twin=twin, focus=focus_of(query, since), **view)
 
-        return HTMLResponse(await body_for(("page:story", story_id), make))
+        return HTMLResponse(await body_for(("page:story", story_id, query, since), make))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(
@@ -451,8 +470,14 @@ def create_app(
         summary="A story and its brief (schema storyweave.brief/1, with facts) (twin of /stories/{id})",
         responses={404: {"description": "no such story"}},
     )
-    async def api_story(story_id: str) -> Response:
-        body = await body_for(("api:story", story_id), lambda: story_json(story_id))
+    async def api_story(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+        body = await body_for(("api:story", story_id, query, since),
+                              lambda: story_json(story_id, query, since))
         return Response(body, media_type="application/json")
 
     @app.get(

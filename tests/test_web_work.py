@@ -133,3 +133,44 @@ def test_web_server_messages_escape_control_characters(capsys: pytest.CaptureFix
     out, err = capsys.readouterr()
     assert err == "storyweave: warning: a\\x1b[31m.txt\\nb: skipped: empty\n"
     assert out == "storyweave: serving \\u202eevil\n"
+
+
+def _identifier_loaded() -> bool:
+    from storyweave.clean import language
+
+    return language._identifier is not None
+
+
+def test_web_work_warm_readers_loads_the_language_model_for_the_children() -> None:
+    # py3langid's model (0.8 s) loaded in each child would take most of a small
+    # upload's 1 s read bound; after warm_readers a child inherits it loaded.
+    work.warm_readers()
+    assert _identifier_loaded()
+    assert work.run_bounded(_identifier_loaded, (), 10, "test")
+
+
+def _slow_brief(*args: object, **kwargs: object) -> None:
+    time.sleep(30)
+
+
+def test_web_work_a_focused_brief_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ?query= and ?since= run the real pipeline whatever the app's briefer: in a child,
+    # stopped at the brief bound, answered 422 (not a worker thread held for ever).
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+    from test_web_support import fake_briefer, flood_story
+
+    import storyweave.pipeline
+    from storyweave.web.app import create_app
+    from storyweave.web.data import FileSource
+
+    monkeypatch.setattr(storyweave.pipeline, "brief_articles", _slow_brief)
+    monkeypatch.setattr(work, "warm_models", lambda: None)
+    client = TestClient(create_app(FileSource(flood_story()), briefer=fake_briefer, brief_timeout=0.5))
+    sid = client.get("/api/stories").json()["stories"][0]["id"]
+    started = time.monotonic()
+    resp = client.get(f"/api/stories/{sid}", params={"query": "bridge closed"})
+    assert resp.status_code == 422
+    assert "briefing this story took longer than 0.5 s" in resp.json()["error"]
+    assert time.monotonic() - started < 20
+    assert client.get(f"/api/stories/{sid}").status_code == 200  # the generic brief still answers

@@ -236,6 +236,8 @@ class SummarySentence:
         start, end: its span in that article's clean text.
         evidence: for each source, the sentence of that article that reports the
             content (the first is the sentence itself), so a reader can check it.
+        update_of: in an update brief, the earlier figure this sentence changes, as
+            written ("at least 300"); ``None`` otherwise.
     """
 
     text: str
@@ -244,9 +246,10 @@ class SummarySentence:
     start: int = 0
     end: int = 0
     evidence: tuple[Evidence, ...] = ()
+    update_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _span_out({
+        data: dict[str, Any] = _span_out({
             "text": self.text,
             "article": self.article,
             "sources": list(self.sources),
@@ -254,6 +257,9 @@ class SummarySentence:
             "end": self.end,
             "evidence": [e.to_dict() for e in self.evidence],
         })
+        if self.update_of is not None:
+            data["update_of"] = self.update_of
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
@@ -267,6 +273,9 @@ class Brief:
     """A story's brief: its articles and a cited extractive summary.
 
     ``facts`` holds the ``storyweave.facts/1`` dictionary when facts were asked for.
+    ``mode`` is ``"generic"``, ``"query"`` (the brief answers ``query``) or ``"update"``
+    (what ``articles`` add to what the reader has seen; ``since`` says what that was: a
+    date, or the earlier articles or brief).
     """
 
     articles: tuple[Article, ...]
@@ -276,6 +285,9 @@ class Brief:
     skipped: tuple[Skip, ...] = ()
     warnings: tuple[str, ...] = ()
     facts: dict[str, Any] | None = field(default=None, compare=False)
+    query: str | None = None
+    mode: str = "generic"
+    since: str | None = None
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
@@ -298,7 +310,12 @@ class Brief:
             "summary": [s.to_dict() for s in self.summary],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": list(self.warnings),
+            "mode": self.mode,
         }
+        if self.query is not None:
+            data["query"] = self.query
+        if self.since is not None:
+            data["since"] = self.since
         if self.facts is not None:
             data["facts"] = self.facts
         return data
@@ -313,6 +330,9 @@ class Brief:
             skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
             warnings=tuple(data.get("warnings", [])),
             facts=data.get("facts"),
+            query=data.get("query"),
+            mode=data.get("mode", "generic"),
+            since=data.get("since"),
         )
 
 

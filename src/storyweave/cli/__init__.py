@@ -64,7 +64,11 @@ EXAMPLES = {
   storyweave brief a.html b.jsonl feed.xml --words 150 --format markdown -o brief.md
   cat article.txt | storyweave brief -
   storyweave brief examples/aleppo-2016/ --facts --format html -o brief.html
-  storyweave brief --db corpus.sqlite --story S1A2B3 --format json""",
+  storyweave brief --db corpus.sqlite --story S1A2B3 --format json
+  storyweave brief examples/aleppo-2016/ --query "who is blamed for the civilian deaths"
+  storyweave brief new/ --since-articles old/
+  storyweave brief --db corpus.sqlite --story S1A2B3 --since 2016-10-01
+  storyweave brief examples/aleppo-2016/ more/ --since-brief seen.json""",
     "facts": """examples:
   storyweave facts examples/aleppo-2016/
   storyweave facts examples/aleppo-2016/ --format json -o facts.json
@@ -143,6 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    p.add_argument("--query", metavar="TEXT",
+                   help="a question: the brief prefers the sentences that answer it")
+    p.add_argument("--since", metavar="DATE",
+                   help="an update brief: what the articles published after DATE (YYYY-MM-DD) add")
+    p.add_argument("--since-articles", nargs="+", metavar="OLD",
+                   help="an update brief: what PATH... add to these earlier articles")
+    p.add_argument("--since-brief", metavar="BRIEF.json",
+                   help="an update brief: what is new since this saved brief (--format json)")
     p.set_defaults(func=cmd_brief)
 
     p = _command(sub, "facts", "quotes, figures, timeline, entities, framing", common)

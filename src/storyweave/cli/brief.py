@@ -15,10 +15,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
-                                read_words=args.read_words, any_language=args.any_language)
+                                read_words=args.read_words, any_language=args.any_language,
+                                query=args.query, since=args.since)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
+        if args.since_articles or args.since_brief:
+            raise UsageError("with --db, give --since DATE (--since-articles and --since-brief take files)")
         from ..corpus import brief_story
 
         result = brief_story(args.db, args.story, config)
@@ -27,7 +30,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
             raise UsageError("give files or folders to brief, or `-` for standard input")
         from ..pipeline import brief
 
-        result = brief(args.paths, config=config)
+        result = brief(args.paths, config=config, since_articles=args.since_articles,
+                       since_brief=args.since_brief)
     for line in result.warnings:
         output.warn(line)
     output.detail(f"brief: {len(result.articles)} articles read, {len(result.skipped)} skipped, "

@@ -35,6 +35,21 @@ def markers(sources: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
 
 
+def focus(data: dict[str, Any]) -> str:
+    """What a query-focused or update brief is about, for its heading ("" for a generic one)."""
+    parts = []
+    if data.get("query"):
+        parts.append(f"answering \u201c{data['query']}\u201d")
+    if data.get("mode") == "update" and data.get("since"):
+        parts.append(f"new {data['since']}")
+    return "; ".join(parts)
+
+
+def update_note(sent: dict[str, Any]) -> str:
+    """"update: was X" for a sentence that changes an earlier figure, else ""."""
+    return f"update: was {sent['update_of']}" if sent.get("update_of") else ""
+
+
 def md_escape(text: str) -> str:
     """Text kept verbatim in Markdown: every character Markdown could read as markup is
     backslash-escaped (the one escape of the Markdown views)."""

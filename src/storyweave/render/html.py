@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, show_bidi, source_line
+from .common import citation_numbers, focus, show_bidi, source_line, update_note
 from .timeline import CHART_STYLE
 
 STYLE = """
@@ -74,6 +74,8 @@ def brief_html(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     marks: dict[str, list[tuple[int, int]]] = {a["id"]: [] for a in data["articles"]}
     out = [f"<h1>Brief of {len(data['articles'])} articles</h1>", '<div class="summary">']
+    if focus(data):
+        out.insert(1, f'<p class="meta">{escape(focus(data))}</p>')
     for sent in data["summary"]:
         evidence = sent.get("evidence") or [
             {"article": sent["article"], "span": sent["span"], "text": sent["text"]}
@@ -94,7 +96,8 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}</p>")
+        note = f' <span class="meta">({escape(update_note(sent))})</span>' if update_note(sent) else ""
+        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
     out.append("</div>")
     if data.get("warnings"):
         out.append("<h2>Notes</h2><ul>")

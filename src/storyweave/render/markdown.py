@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, md_escape, source_line
+from .common import citation_numbers, focus, md_escape, source_line, update_note
 
 
 def brief_markdown(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     out = [f"# Brief of {len(data['articles'])} articles", ""]
+    if focus(data):
+        out[1:1] = ["", f"*{md_escape(focus(data))}*"]
     for sent in data["summary"]:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
-        out.append(f"{md_escape(sent['text'])} {cites}")
+        note = f" *({md_escape(update_note(sent))})*" if update_note(sent) else ""
+        out.append(f"{md_escape(sent['text'])} {cites}{note}")
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:

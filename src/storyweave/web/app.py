@@ -32,6 +32,7 @@ from ..errors import DataError, NotFound, StoryweaveError, UsageError
 from ..records import Story, StoryFilter
 from . import data as d
 from . import views, work
+from .focus import MAX_QUERY, FocusCache, focus_of
 from .safety import SURROGATE, bad_date, first_surrogate, neutral_html, neutral_json
 
 HERE = Path(__file__).resolve().parent
@@ -115,6 +116,14 @@ STATUS_TEXT = {
     500: "Internal error",
     503: "Busy",
 }
+
+
+def _focus_query(query: str | None, since: str | None) -> str:
+    """``?query=...&since=...`` for a focused brief's links, "" for the generic one."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in (("query", query), ("since", since)) if v}
+    return "?" + urlencode(params) if params else ""
 
 
 def error_body(message: str, status: int) -> dict[str, Any]:
@@ -269,6 +278,8 @@ def create_app(
     elif brief_timeout is not None:
         briefer = work.BoundedBriefer(briefer, brief_timeout)
     catalog = d.Catalog(source, briefer)
+    # Focused briefs run the real pipeline whatever the briefer: always in a bounded child.
+    focused = FocusCache(config, timeout=brief_timeout or work.BRIEF_TIMEOUT_S)
     # Text work waits its turn on the event loop, never in a worker thread (work.Gate).
     upload_gate = work.Gate(
         work.MAX_READERS, work.BUSY_WAIT_S, "the server is busy reading other uploads; try again in a minute"
@@ -311,15 +322,20 @@ def create_app(
             body = await run_in_threadpool(lambda: cache.get(key) or cache.put(key, make()))
         return body
 
-    async def ensure_brief(page_key: Any, story_id: str) -> None:
-        """Compute the story's brief, if its page is not cached, once it is this request's
-        turn; an unknown story is left to the page's own 404."""
+    async def ensure_brief(
+        page_key: Any, story_id: str, query: str | None = None, since: str | None = None
+    ) -> None:
+        """Compute the story's brief (or its focused brief), if its page is not cached,
+        once it is this request's turn; an unknown story is left to the page's own 404."""
         if cache.get(page_key) is not None:
             return
 
         def brief() -> None:
             try:
-                catalog.brief(story_id)
+                if query or since:
+                    focused.get(catalog, story_id, query, since)
+                else:
+                    catalog.brief(story_id)
             except NotFound:
                 pass
 
@@ -391,10 +407,11 @@ def create_app(
 
     # ------------------------------------------------------------ data
 
-    def story_json(story_id: str) -> bytes:
+    def story_json(story_id: str, query: str | None = None, since: str | None = None) -> bytes:
         try:
             info = catalog.story(story_id)
-            brief = catalog.brief(story_id)
+            brief = (focused.get(catalog, story_id, query, since) if query or since
+                     else catalog.brief(story_id))
         except NotFound:
             raise not_found("story", story_id) from None
         return as_json(
@@ -434,18 +451,27 @@ def create_app(
         return HTMLResponse(await body_for(key, make))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def story_page(story_id: str) -> Response:
+    async def story_page(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+
         def make() -> bytes:
             try:
                 info = catalog.story(story_id)
-                brief = catalog.brief(story_id)
+                brief = (focused.get(catalog, story_id, query, since) if query or since
+                         else catalog.brief(story_id))
             except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
-            return html("story.html", twin=f"/api/stories/{story_id}", **view)
+            twin = f"/api/stories/{story_id}" + _focus_query(query, since)
+            return html("story.html", twin=twin, focus=focus_of(query, since), **view)
 
-        await ensure_brief(("page:story", story_id), story_id)
-        return HTMLResponse(await body_for(("page:story", story_id), make))
+        page_key = ("page:story", story_id, query, since)
+        await ensure_brief(page_key, story_id, query, since)
+        return HTMLResponse(await body_for(page_key, make))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(
@@ -542,9 +568,15 @@ def create_app(
         summary="A story and its brief (schema storyweave.brief/1, with facts) (twin of /stories/{id})",
         responses={404: {"description": "no such story"}},
     )
-    async def api_story(story_id: str) -> Response:
-        await ensure_brief(("api:story", story_id), story_id)
-        body = await body_for(("api:story", story_id), lambda: story_json(story_id))
+    async def api_story(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+        page_key = ("api:story", story_id, query, since)
+        await ensure_brief(page_key, story_id, query, since)
+        body = await body_for(page_key, lambda: story_json(story_id, query, since))
         return Response(body, media_type="application/json")
 
     @app.get(

@@ -71,7 +71,8 @@ def summary(data: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
         cites.sort(key=lambda c: c["n"])
-        out.append({"text": sent["text"], "article": sent["article"], "cites": cites})
+        out.append({"text": sent["text"], "article": sent["article"], "cites": cites,
+                    "update_of": sent.get("update_of")})
     return out
 
 

@@ -232,11 +232,15 @@ def _once(name: str, load: Callable[[], None]) -> None:
 
 def _load_readers() -> None:
     """Read one tiny fixed text and page, so the readers' lazy imports (lxml, justext,
-    trafilatura: 0.35 s and more) happen here once, not in every child."""
+    trafilatura: 0.35 s and more) happen here once, not in every child; and load the
+    language identifier (py3langid, 0.8 s), which the warm-up texts are too short to reach."""
     import tempfile
 
+    from ..clean.language import guess_language
     from ..config import Config
     from ..pipeline import read_articles
+
+    guess_language("A short line of English text to load the language model.")
 
     with tempfile.TemporaryDirectory(prefix="storyweave-warm-") as folder:
         paths = []

@@ -76,6 +76,7 @@ def base_names() -> list[str]:
     out += [f"exists@{off:+d}" for off in OFFSETS]
     out += [f"mean_{name}@{r}" for r in RADII for name in WINDOWED]
     out += ["run_words", "run_share", "gap_to_rule_body", "inside_rule_body"]
+    out += ["in_main_run", "before_main_run", "after_main_run", "before_title", "word_share"]
     return out
 
 
@@ -265,9 +266,27 @@ def base(items: Sequence[LineLike]) -> np.ndarray:
     else:
         gaps = np.full(n, float(n))
         inside = np.zeros(n)
+    # the page's longest run: where the article most likely is
+    if run_words.max() > 0:
+        main = np.flatnonzero(run_words == run_words.max())
+        lo, hi = main[0], main[-1]
+        # (several runs of equal length: the first's span)
+        contiguous = np.flatnonzero(np.diff(main) > 1)
+        if len(contiguous):
+            hi = main[contiguous[0]]
+        in_main = ((idx >= lo) & (idx <= hi)).astype(float)
+        before_main = np.log1p(np.clip(lo - idx, 0, None))
+        after_main = np.log1p(np.clip(idx - hi, 0, None))
+    else:
+        in_main = before_main = after_main = np.zeros(n)
+    titles = [i for i, it in enumerate(items) if it.kind == "title"]
+    before_title = (idx < titles[0]).astype(float) if titles else np.zeros(n)
     tail = np.column_stack(
-        [np.log1p(run_words), run_share, np.log1p(gaps), inside]
-    )
+        [
+            np.log1p(run_words), run_share, np.log1p(gaps), inside,
+            in_main, before_main, after_main, before_title, words / total,
+        ]
+    )  # fmt: skip
     return np.column_stack([own, page, kinds, *shifted, np.column_stack(exists), *windows, tail])
 
 
@@ -289,10 +308,17 @@ def stacked(base: np.ndarray, prob: np.ndarray) -> np.ndarray:
             else:
                 block[:-off] = prob[off:]
         cols.append(block)
+    if n > 2:
+        left = np.concatenate([[0.0], prob[:-1]])
+        right = np.concatenate([prob[1:], [0.0]])
+    else:
+        left = right = np.zeros(n)
+    cols.append(np.minimum(left, right))  # a line between two body lines (a subhead)
+    cols.append(np.maximum(left, right))
     for r in (2, 5, 12):
         cols.append(_window_mean(prob, r))
     cols.append(np.full(n, prob.mean() if n else 0.0))
     return np.column_stack([base, *cols])
 
 
-STACKED = ["logit", "p@-2", "p@-1", "p@+1", "p@+2", "mean_p@2", "mean_p@5", "mean_p@12", "page_p"]
+STACKED = ["logit", "p@-2", "p@-1", "p@+1", "p@+2", "p_between", "p_beside", "mean_p@2", "mean_p@5", "mean_p@12", "page_p"]

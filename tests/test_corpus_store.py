@@ -16,7 +16,7 @@ import pytest
 
 from storyweave.cli import main
 from storyweave.corpus import Store, ingest
-from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
+from storyweave.corpus.db import MIGRATIONS, SCHEMA_VERSION, _statements
 from storyweave.errors import StoreError
 from storyweave.records import Article, RawDocument, content_id
 

@@ -21,7 +21,7 @@ SEED = 18
 
 
 def main() -> int:
-    from storyweave.cleaning.pagedata import read_pages, site, split_sites
+    from storyweave.clean.pagedata import read_pages, site, split_sites
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -47,7 +47,7 @@ def main() -> int:
     split = {
         "data": "shared/data/trafilatura-eval-text.jsonl",
         "seed": SEED,
-        "rule": "site = registrable domain of the url (storyweave.cleaning.pagedata.site); "
+        "rule": "site = registrable domain of the url (storyweave.clean.pagedata.site); "
         "sites ordered by sha1(f'{seed}:{site}'), alternately tuning / blind",
         "counts": counts,
         "tuning": tuning,

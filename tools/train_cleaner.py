@@ -71,7 +71,7 @@ class Page:
 
 
 def _items(lines: list[str]):
-    from storyweave.clean import _analyse
+    from storyweave.clean.page import _analyse
 
     return _analyse(lines)
 
@@ -85,8 +85,8 @@ def _block_labels(items, line_labels: list[str | None]) -> np.ndarray:
 
 
 def snippet_page(page: dict) -> Page:
-    from storyweave.cleaning import features
-    from storyweave.cleaning.pagedata import label_lines, site
+    from storyweave.clean import features
+    from storyweave.clean.pagedata import label_lines, site
 
     lines = page["text"].splitlines()
     items = _items(lines)
@@ -103,7 +103,7 @@ def snippet_page(page: dict) -> Page:
 
 
 def seed_pages() -> list[Page]:
-    from storyweave.cleaning import features
+    from storyweave.clean import features
     from storyweave.records import normalize
 
     out = []
@@ -120,8 +120,9 @@ def seed_pages() -> list[Page]:
 
 
 def multinews_pages(batch: int) -> list[Page]:
-    from storyweave.cleaning import features
-    from storyweave.cleaning.gold import load_heldout
+    from storyweave.clean import features
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from clean_gold import load_heldout  # benchmarks/clean_gold.py
 
     if not MULTINEWS.exists():
         return []
@@ -143,7 +144,7 @@ def multinews_pages(batch: int) -> list[Page]:
 
 def fit_linear(x: np.ndarray, y: np.ndarray, weight: np.ndarray, penalty: float):
     """L2-penalised logistic regression on standardised columns (bias not penalised)."""
-    from storyweave.cleaning.model import Linear
+    from storyweave.clean.model import Linear
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -167,7 +168,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray, n_trees: int, de
     """Gradient-boosted trees (LightGBM, one thread, seeded: reproducible), exported padded."""
     import lightgbm
 
-    from storyweave.cleaning.model import Trees
+    from storyweave.clean.model import Trees
 
     params = {
         "objective": "binary", "learning_rate": 0.05, "num_leaves": 2**depth - 1,
@@ -249,7 +250,7 @@ class WordStats:
     """
 
     def __init__(self, pages: list[Page], min_sites: int) -> None:
-        from storyweave.cleaning import features
+        from storyweave.clean import features
 
         self.min_sites = min_sites
         self.by_group: dict[str, tuple] = {}
@@ -266,7 +267,7 @@ class WordStats:
                 self.total[i] += counts[i]
 
     def scores(self, leave_out: str | None = None, words: set[str] | None = None) -> dict[str, float]:
-        from storyweave.cleaning import features
+        from storyweave.clean import features
 
         body, boiler, n_body, n_boiler = self.total
         sites = self.sites
@@ -283,15 +284,15 @@ class WordStats:
 
 
 def full(page: Page, scores: dict[str, float]) -> np.ndarray:
-    from storyweave.cleaning import features
+    from storyweave.clean import features
 
     return np.column_stack([page.x, features.lexical(page.words, scores)])
 
 
 def fit_model(pages: list[Page], pen1: float, n_trees: int, min_sites: int):
     """Stage one on all pages; stage two on stage one's out-of-fold probabilities."""
-    from storyweave.cleaning import features
-    from storyweave.cleaning.model import LineModel
+    from storyweave.clean import features
+    from storyweave.clean.model import LineModel
 
     stats = WordStats(pages, min_sites)
     xs = {}
@@ -315,8 +316,8 @@ def fit_model(pages: list[Page], pen1: float, n_trees: int, min_sites: int):
 
 
 def score(pages: list[Page], probs: list[np.ndarray], stay: float, threshold: float):
-    from storyweave.cleaning.model import viterbi
-    from storyweave.cleaning.pagedata import SnippetCounts, score_snippets
+    from storyweave.clean.model import viterbi
+    from storyweave.clean.pagedata import SnippetCounts, score_snippets
 
     english = every = SnippetCounts()
     for page, prob in zip(pages, probs, strict=True):
@@ -329,8 +330,8 @@ def score(pages: list[Page], probs: list[np.ndarray], stay: float, threshold: fl
 
 
 def main() -> int:
-    from storyweave.cleaning.model import MODEL_FILE
-    from storyweave.cleaning.pagedata import pages_of_half
+    from storyweave.clean.model import MODEL_FILE
+    from storyweave.clean.pagedata import pages_of_half
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=PAGES)

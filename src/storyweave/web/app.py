@@ -183,6 +183,7 @@ def create_app(
     *,
     briefer: d.Briefer | None = None,
     config: Config | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> FastAPI:
     """The web app over ``source``.
 
@@ -191,9 +192,10 @@ def create_app(
         briefer: makes a story's brief from its articles (default: the real
             pipeline with facts); tests give a fast one.
         config: settings for reading uploads and, by default, for the briefs.
+        on_notice: told when the default briefs must come without facts (the CLI warns).
     """
     config = config or Config()
-    catalog = d.Catalog(source, briefer or d.default_briefer(config))
+    catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice))
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),

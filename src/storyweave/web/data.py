@@ -340,11 +340,12 @@ class StoreSource:
 Briefer = Callable[[Sequence[Article]], Brief]
 
 
-def default_briefer(config: Config | None = None) -> Briefer:
+def default_briefer(config: Config | None = None,
+                    on_notice: Callable[[str], None] | None = None) -> Briefer:
     """The real pipeline: a brief with facts (quotes, figures, timeline, ...).
 
     When the facts stage cannot be imported, briefs come without facts and the pages
-    say so, rather than the app failing to start.
+    say so, rather than the app failing to start (``on_notice`` is told why).
     """
     from ..pipeline import brief_articles
 
@@ -352,9 +353,8 @@ def default_briefer(config: Config | None = None) -> Briefer:
     try:
         from ..facts import extract  # noqa: F401
     except ImportError as exc:
-        import logging
-
-        logging.getLogger(__name__).warning("facts unavailable (%s): briefs come without facts", exc)
+        if on_notice is not None:
+            on_notice(f"facts unavailable ({exc}): briefs come without facts")
         config = config.with_(facts=False)
     else:
         config = config.with_(facts=True)

@@ -1,7 +1,7 @@
 """The learned line classifier: a logistic regression, boosted trees over it, a Viterbi pass.
 
 Stage one (a logistic regression) scores each line from its features
-(``cleaning.features``: shape, the rule cleaner's verdict, neighbours, windows, word
+(``clean.features``: shape, the rule cleaner's verdict, neighbours, windows, word
 scores); stage two (gradient-boosted trees) rescores it seeing stage one's
 probabilities around it; a two-state hidden Markov model (body / boilerplate) then
 finds the likeliest labelling of the whole page, so a body run is kept whole and a
@@ -150,7 +150,7 @@ class LineModel:
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
         if data.get("features") != features.names():
             raise ValueError(
-                "the cleaner model was trained on other features than cleaning.features "
+                "the cleaner model was trained on other features than clean.features "
                 "computes; rebuild it with tools/train_cleaner.py"
             )
         return cls(

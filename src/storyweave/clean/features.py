@@ -32,8 +32,8 @@ _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 
 #: Characters that mark navigation, lists and links rather than prose.
 _NAV_CHARS = frozenset("|»«›‹•·>/<→←▶►")
-_PUNCT = frozenset(".,;:!?")
-_QUOTES = frozenset("\"“”„«»")
+_PUNCT_OTHER = ".;:!?"
+_QUOTES = "\"“”„"  # (« and » count as navigation: "Next »")
 
 OWN = (
     "log_words", "log_chars", "sentence", "stop", "rule_body", "commas", "punct", "digits",
@@ -81,29 +81,24 @@ def base_names() -> list[str]:
 
 
 def _own(item: LineLike) -> list[float]:
+    # (str.count and map run in C: a Python loop over the characters took a third of
+    # the learned cleaner's time on Multi-News pages)
     norm = item.norm
     n_chars = len(norm) or 1
     words = norm.split()
     n_words = item.n_words
-    commas = punct = digits = alpha = nav = quotes = 0
-    for ch in norm:
-        if ch.isalpha():
-            alpha += 1
-        elif ch.isdigit():
-            digits += 1
-        elif ch in _PUNCT:
-            punct += 1
-            commas += ch == ","
-        elif ch in _NAV_CHARS:
-            nav += 1
-        elif ch in _QUOTES:
-            quotes += 1
+    alpha = sum(map(str.isalpha, norm))
+    digits = sum(map(str.isdigit, norm))
+    commas = norm.count(",")
+    punct = commas + sum(norm.count(ch) for ch in _PUNCT_OTHER)
+    nav = sum(norm.count(ch) for ch in _NAV_CHARS if ch in norm)
+    quotes = any(ch in norm for ch in _QUOTES)
     capitalised = sum(w[0].isupper() for w in words) / len(words) if words else 0.0
     lower = norm.lower()
     link_like = "http" in lower or "www." in lower or ".com" in lower or "@" in norm
     return [
-        np.log1p(n_words),
-        np.log1p(len(norm)),
+        math.log1p(n_words),
+        math.log1p(len(norm)),
         float(item.sentence),
         item.stop,
         float(item.kind == "body"),
@@ -116,7 +111,7 @@ def _own(item: LineLike) -> list[float]:
         min(nav, 5) / 5,
         float(link_like),
         float(norm[:1].isdigit()),
-        float(quotes > 0),
+        float(quotes),
         alpha / len(words) if words else 0.0,
     ]
 
@@ -126,8 +121,8 @@ def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     n = len(column)
     csum = np.concatenate([[0.0], np.cumsum(column)])
     idx = np.arange(n)
-    lo = np.clip(idx - radius, 0, n)
-    hi = np.clip(idx + radius + 1, 0, n)
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
     return (csum[hi] - csum[lo]) / (hi - lo)
 
 

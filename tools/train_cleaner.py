@@ -62,6 +62,7 @@ class Page:
     texts: list[str]
     snippets: dict | None = None  # the page record, for snippet scoring
     weak: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    firm: list[bool] = field(default_factory=list)  # a rule verdict the model cannot overturn
 
     def __post_init__(self) -> None:
         if len(self.weak) != len(self.y):
@@ -86,6 +87,7 @@ def _block_labels(items, line_labels: list[str | None]) -> np.ndarray:
 
 def snippet_page(page: dict) -> Page:
     from storyweave.clean import features
+    from storyweave.clean.model import FIRM_KINDS
     from storyweave.clean.pagedata import label_lines, site
 
     lines = page["text"].splitlines()
@@ -99,6 +101,7 @@ def snippet_page(page: dict) -> Page:
         [it.text for it in items],
         snippets=page,
         english=bool(page["english"]),
+        firm=[it.kind in FIRM_KINDS for it in items],
     )
 
 
@@ -321,7 +324,7 @@ def score(pages: list[Page], probs: list[np.ndarray], stay: float, threshold: fl
 
     english = every = SnippetCounts()
     for page, prob in zip(pages, probs, strict=True):
-        keep = viterbi(prob, stay, threshold)
+        keep = [k and not f for k, f in zip(viterbi(prob, stay, threshold), page.firm, strict=True)]
         counts = score_snippets([t for t, k in zip(page.texts, keep, strict=True) if k], page.snippets)
         every += counts
         if page.english:

@@ -23,8 +23,17 @@ from typing import Any
 import numpy as np
 
 from . import features
+from .patterns import LINE_PATTERNS
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "cleaner_model.json"
+
+#: Rule verdicts the model does not overturn: a line pattern's kind of furniture (a
+#: credit, a share bar, a copyright line...), a repeat of an earlier line, a line with
+#: no letters. The patterns name what a line says, which the model's features see only
+#: as one indicator among many; in cross-validation on the tuning half, holding them
+#: firm raised snippet F1 (English 0.913 -> 0.914, all pages 0.897 -> 0.899), and it
+#: keeps credits and notices out of the text, as the rest of the pipeline expects.
+FIRM_KINDS = frozenset(kind for kind, _ in LINE_PATTERNS) | {"duplicate", "title_repeat", "no_text"}
 
 
 @dataclass(frozen=True)
@@ -209,4 +218,5 @@ def keep_lines(items: Sequence[features.LineLike], model: LineModel | None = Non
     if not items:
         return []
     model = model or load()
-    return model.decide(model.probabilities(features.matrix(items, model.scores)))
+    keep = model.decide(model.probabilities(features.matrix(items, model.scores)))
+    return [k and item.kind not in FIRM_KINDS for k, item in zip(keep, items, strict=True)]

@@ -174,7 +174,9 @@ def lexical(words: Sequence[frozenset[str]], scores: Mapping[str, float]) -> np.
     for i, line in enumerate(words):
         known = [scores[w] for w in line if w in scores]
         if known:
-            out[i, 0] = sum(known) / len(known)
+            # (fsum: the same total whatever order the set gives its words in, so that
+            # features, and so the trained trees, do not depend on Python's hash seed)
+            out[i, 0] = math.fsum(known) / len(known)
             out[i, 1] = min(known)
             out[i, 2] = max(known)
             out[i, 3] = len(known) / len(line)

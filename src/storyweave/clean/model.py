@@ -84,15 +84,20 @@ class Trees:
     depth: int
 
     def prob(self, x: np.ndarray) -> np.ndarray:
-        n_trees = self.feature.shape[0]
+        # flat indices and np.take: about twice as fast as two-dimensional fancy indexing
+        n_trees, inner = self.feature.shape
+        x = np.ascontiguousarray(x, dtype=float)
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        tree_at = (np.arange(n_trees) * inner)[None, :]
+        row_at = (np.arange(len(x)) * x.shape[1])[:, None]
+        flat_x = x.ravel()
         node = np.zeros((len(x), n_trees), dtype=np.intp)
-        trees = np.arange(n_trees)[None, :]
-        rows = np.arange(len(x))[:, None]
         for _ in range(self.depth):
-            feat = self.feature[trees, node]
-            node = 2 * node + 1 + (x[rows, feat] > self.threshold[trees, node])
-        leaves = node - (2**self.depth - 1)
-        z = self.value[trees, leaves].sum(axis=1)
+            at = tree_at + node
+            value = np.take(flat_x, row_at + np.take(feature, at))
+            node = 2 * node + 1 + (value > np.take(threshold, at))
+        leaves = (np.arange(n_trees) * (inner + 1))[None, :] + node - inner
+        z = np.take(self.value.ravel(), leaves).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -187,21 +192,22 @@ def viterbi(prob: np.ndarray, stay: float, threshold: float = 0.5) -> list[bool]
     odds = np.log(p / (1 - p)) - math.log(threshold / (1 - threshold))
     switch = math.log((1 - stay) / stay)
     # two states; score[s] = best log score of a path ending in s (boilerplate 0, body 1)
-    s0, s1 = 0.0, float(odds[0])
-    back = np.zeros((n, 2), dtype=bool)  # True: came from the other state
+    # (plain floats and lists: numpy scalars cost more than the arithmetic here)
+    evidence = odds.tolist()
+    s0, s1 = 0.0, evidence[0]
+    back = [(False, False)] * n  # per line and state: True if it came from the other state
     for i in range(1, n):
-        o = float(odds[i])
         from0_to1 = s0 + switch
         from1_to0 = s1 + switch
         b0 = from1_to0 > s0
         b1 = from0_to1 > s1
-        s0, s1 = (from1_to0 if b0 else s0), (from0_to1 if b1 else s1) + o
-        back[i, 0], back[i, 1] = b0, b1
+        s0, s1 = (from1_to0 if b0 else s0), (from0_to1 if b1 else s1) + evidence[i]
+        back[i] = (b0, b1)
     state = 1 if s1 > s0 else 0
     out = [False] * n
     for i in range(n - 1, -1, -1):
         out[i] = bool(state)
-        if back[i, state]:
+        if back[i][state]:
             state = 1 - state
     return out
 

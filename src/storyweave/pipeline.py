@@ -19,17 +19,15 @@ from .records import Article, Brief, RawDocument, Skip
 def clean_documents(
     documents: Iterable[RawDocument | Skip], config: Config
 ) -> tuple[list[Article], list[Skip]]:
-    """Clean every document; identical articles (same content id) are kept once."""
-    from .clean import clean
+    """Clean every document by the skip rules ``ingest`` applies too
+    (``clean.clean_document``); identical articles (same content id) are kept once."""
+    from .clean import clean_document
 
     articles: list[Article] = []
     skipped: list[Skip] = []
     seen: dict[str, Article] = {}
     for doc in documents:
-        if isinstance(doc, Skip):
-            skipped.append(doc)
-            continue
-        result = clean(doc, config)
+        result = clean_document(doc, config)
         if isinstance(result, Skip):
             skipped.append(result)
         elif result.id in seen:
@@ -130,6 +128,25 @@ def brief(
     config = (config or Config()).with_(words=words, **settings)
     articles, skipped = read_articles(inputs, config, stdin=stdin)
     return brief_articles(articles, config, skipped=skipped)
+
+
+def facts(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    config: Config | None = None,
+) -> Any:
+    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``
+    (``storyweave.facts.Facts``), read and cleaned by the same rules as ``brief``.
+
+    Raises:
+        UsageError: a missing path.
+        DataError: no usable article in the inputs.
+    """
+    from .facts import extract
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    articles, _ = read_articles(inputs, config)
+    return extract(articles, config=config)
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:

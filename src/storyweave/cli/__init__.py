@@ -25,6 +25,7 @@ from .serve import cmd_serve
 __all__ = ["PROG", "build_parser", "main"]
 READ_HELP = (f"a story of more words is read from each article's start (default "
              f"{READ_WORDS}: a few seconds)")
+ANY_LANGUAGE_HELP = "keep articles that are not English text (skipped by default)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("facts", help="quotes, figures, timeline, entities, framing")
@@ -82,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("-o", "--output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("eval", help="ROUGE against reference summaries, with baselines")
@@ -107,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive_int, help="run on a local Dask cluster")
     p.add_argument("--scheduler", help="run on a Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stories", help="list the stories of a corpus store")

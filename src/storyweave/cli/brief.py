@@ -13,7 +13,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from ..render import render
 
     config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
-                                read_words=args.read_words)
+                                read_words=args.read_words, any_language=args.any_language)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
@@ -39,7 +39,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from ..pipeline import read_articles
     from ..render import render_facts
 
-    config = Config.from_kwargs(read_words=args.read_words)
+    config = Config.from_kwargs(read_words=args.read_words, any_language=args.any_language)
     articles, skipped = read_articles(args.paths, config)
     for skip in skipped:
         output.skipped(skip)

@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
 
 from ..errors import UsageError
 from ..records import Story
+from ..render.table import table
 from . import output
 
 SEARCH_SCHEMA = "storyweave.search/1"
@@ -17,6 +17,7 @@ SEARCH_SCHEMA = "storyweave.search/1"
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """``storyweave ingest PATH... --db DB [--workers N | --scheduler URL] [--no-progress]``."""
+    from ..config import Config
     from ..corpus import Store, ingest
 
     if args.workers and args.scheduler:
@@ -30,7 +31,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         with Store(args.db) as store:
             report = ingest(
-                args.paths, store, workers=args.workers, scheduler=args.scheduler,
+                args.paths, store, config=Config(any_language=args.any_language),
+                workers=args.workers, scheduler=args.scheduler,
                 on_skip=output.skipped, on_notice=output.warn,
                 on_progress=bar.update if bar is not None else None,
                 on_batch=(lambda added, dup, skipped: bar.set_postfix(
@@ -61,7 +63,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 first = offset + 1 if stories else 0
                 caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
                            " (biggest first)")
-            text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
+            text = table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
     output.write(text)
     return 0
 
@@ -79,7 +81,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
                      h.title or h.path or "", h.snippet) for h in hits]
-            text = _table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
+            text = table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
     output.write(text)
     return 0
@@ -91,25 +93,3 @@ def _range(story: Story) -> str:
     if story.first_date == story.last_date:
         return story.first_date
     return f"{story.first_date}..{story.last_date}"
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, caption: str) -> str:
-    if fmt == "markdown":
-        lines = [f"**{caption}**", "", "| " + " | ".join(head) + " |",
-                 "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        return "\n".join(lines)
-    if fmt == "html":
-        from html import escape
-
-        cells = "".join(f"<th>{escape(h)}</th>" for h in head)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows
-        )
-        return (f"<!doctype html><meta charset='utf-8'><title>{escape(caption)}</title>"
-                f"<table><caption>{escape(caption)}</caption><tr>{cells}</tr>{body}</table>")
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
-    lines = [caption]
-    for r in [tuple(head), *rows]:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1])
-    return "\n".join(lines)

@@ -15,9 +15,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
@@ -27,7 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..config import Config
-from ..errors import DataError, StoryweaveError, UsageError
+from ..errors import DataError, NotFound, StoryweaveError, UsageError
+from ..records import Story, StoryFilter
 from . import data as d
 from . import views
 
@@ -67,6 +68,29 @@ PER_PAGE = 100
 MAX_PER_PAGE = 1000
 QueryPage = Annotated[int, Query(ge=1, le=10**7, description="page of the list, from 1")]
 QueryPerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="stories per page")]
+
+
+class ListQuery(NamedTuple):
+    """The stories list's query parameters (the page and its JSON twin take the same)."""
+
+    q: str | None
+    outlet: str | None
+    since: str | None
+    until: str | None
+    page: int
+    per_page: int
+
+
+def list_query(
+    q: QueryText = None,
+    outlet: QueryText = None,
+    since: QueryDate = None,
+    until: QueryDate = None,
+    page: QueryPage = 1,
+    per_page: QueryPerPage = PER_PAGE,
+) -> ListQuery:
+    """The stories list's query parameters, validated (a FastAPI dependency)."""
+    return ListQuery(q, outlet, since, until, page, per_page)
 
 STATUS_TEXT = {
     400: "Bad request",
@@ -288,7 +312,7 @@ def create_app(
         try:
             info = catalog.story(story_id)
             brief = catalog.brief(story_id)
-        except KeyError:
+        except NotFound:
             raise not_found("story", story_id) from None
         return as_json(
             {"story": info.to_dict(), "brief": brief.to_dict(), "page": f"/stories/{story_id}"}
@@ -296,10 +320,10 @@ def create_app(
 
     def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None,
                      page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
-        filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
-        found, total = catalog.page((page - 1) * per_page, per_page, **filters)
+        flt = StoryFilter.of(query=q, outlet=outlet, since=since, until=until)
+        found, total = catalog.page((page - 1) * per_page, per_page, filters=flt)
         return {
-            "filters": {"q": q or None, "outlet": outlet or None, "since": since or None, "until": until or None},
+            "filters": {"q": flt.query, "outlet": flt.outlet, "since": flt.since, "until": flt.until},
             "count": total,
             "page": page,
             "per_page": per_page,
@@ -312,21 +336,13 @@ def create_app(
     # ------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def stories_page(
-        request: Request,
-        q: QueryText = None,
-        outlet: QueryText = None,
-        since: QueryDate = None,
-        until: QueryDate = None,
-        page: QueryPage = 1,
-        per_page: QueryPerPage = PER_PAGE,
-    ) -> Response:
-        key = ("page:stories", q, outlet, since, until, page, per_page, catalog.generation)
+    async def stories_page(request: Request, ask: Annotated[ListQuery, Depends(list_query)]) -> Response:
+        key = ("page:stories", *ask, catalog.generation)
 
         def make() -> bytes:
-            found = stories_data(q, outlet, since, until, page, per_page)
+            found = stories_data(*ask)
             links = {}
-            for rel, n in (("prev", page - 1), ("next", page + 1)):
+            for rel, n in (("prev", ask.page - 1), ("next", ask.page + 1)):
                 if 1 <= n <= found["pages"]:
                     url = request.url.include_query_params(page=n)  # the same filters
                     links[rel] = f"{url.path}?{url.query}"
@@ -340,7 +356,7 @@ def create_app(
             try:
                 info = catalog.story(story_id)
                 brief = catalog.brief(story_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
             return html("story.html", twin=f"/api/stories/{story_id}", **view)
@@ -357,13 +373,13 @@ def create_app(
         def make() -> bytes:
             try:
                 art = catalog.article(article_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("article", article_id) from None
             back = None
             if story:
                 try:
                     back = catalog.story(story).to_dict()
-                except KeyError:
+                except NotFound:
                     back = None
             return html(
                 "article.html",
@@ -425,18 +441,9 @@ def create_app(
         }
 
     @app.get("/api/stories", summary="Stories, filtered (twin of /)")
-    async def api_stories(
-        q: QueryText = None,
-        outlet: QueryText = None,
-        since: QueryDate = None,
-        until: QueryDate = None,
-        page: QueryPage = 1,
-        per_page: QueryPerPage = PER_PAGE,
-    ) -> Response:
-        key = ("api:stories", q, outlet, since, until, page, per_page, catalog.generation)
-        body = await body_for(
-            key, lambda: as_json(stories_data(q, outlet, since, until, page, per_page))
-        )
+    async def api_stories(ask: Annotated[ListQuery, Depends(list_query)]) -> Response:
+        key = ("api:stories", *ask, catalog.generation)
+        body = await body_for(key, lambda: as_json(stories_data(*ask)))
         return Response(body, media_type="application/json")
 
     @app.get(
@@ -457,7 +464,7 @@ def create_app(
         def make() -> bytes:
             try:
                 art = catalog.article(article_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("article", article_id) from None
             return as_json({**art.to_dict(), "paragraphs": list(art.paragraphs), "page": f"/articles/{article_id}"})
 
@@ -518,7 +525,7 @@ def create_app(
         d.check_upload_limits(uploads, text)
         return uploads, text
 
-    def _brief_uploads(uploads: list[d.Upload], text: str) -> d.StoryInfo:
+    def _brief_uploads(uploads: list[d.Upload], text: str) -> Story:
         articles, skipped = d.read_uploads(uploads, text, config)
         info = catalog.add_upload(articles)
         catalog.brief(info.id)  # computed now, so the story page opens at once

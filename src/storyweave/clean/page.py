@@ -181,6 +181,7 @@ class _Line:
     sentence: bool
     stop: float
     kind: str | None = None
+    rule: str | None = None  # the rules' kind when the learned cleaner overrode it
 
     @property
     def headline_like(self) -> bool:
@@ -341,7 +342,7 @@ def _date_stamp(norm: str) -> str | None:
     return None
 
 
-def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
+def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = False) -> list[_Line]:
     items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
     for item in items:
         item.kind = _pattern_kind(item)
@@ -371,7 +372,19 @@ def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
         if item.kind is None:
             item.kind = BODY if _reads_as_body(item) else "fragment"
     _mark_tail(items)
+    if learned:
+        _learn(items)
     return items
+
+
+def _learn(items: list[_Line]) -> None:
+    """The learned cleaner (``clean.model``, the rules' kinds among its features) decides
+    body or not; a line it overrides keeps the rules' kind in ``rule``, the title stays."""
+    from .model import keep_lines
+
+    for item, keep in zip(items, keep_lines(items), strict=True):
+        if item.kind != TITLE and keep != (item.kind == BODY):
+            item.rule, item.kind = item.kind, BODY if keep else "learned"
 
 
 def _reads_as_body(item: _Line) -> bool:
@@ -547,22 +560,28 @@ def _mark_tail(items: list[_Line]) -> None:
             item.kind = "footer"
 
 
-def analyse_lines(lines: Sequence[str], title: str | None = None) -> list[LineDecision]:
+def analyse_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[LineDecision]:
     """Judge every non-empty line: ``body``, ``title`` or the kind of boilerplate it is.
 
     Args:
         lines: the document's lines, in order (empty lines are skipped).
         title: the title when known from metadata; lines repeating it are not body.
+        learned: let the learned cleaner decide body or not (``False``: the rules alone).
     """
     return [
-        LineDecision(it.index, it.text, it.kind or BODY, it.end) for it in _analyse(lines, title)
+        LineDecision(it.index, it.text, it.kind or BODY, it.end)
+        for it in _analyse(lines, title, learned)
     ]
 
 
-def classify_lines(lines: Sequence[str], title: str | None = None) -> list[bool]:
+def classify_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[bool]:
     """For each line of ``lines``, whether it is kept as body text (empty lines: False)."""
     keep = [False] * len(lines)
-    for item in _analyse(lines, title):
+    for item in _analyse(lines, title, learned):
         for i in range(item.index, item.end + 1):
             keep[i] = item.kind == BODY
     return keep
@@ -588,7 +607,9 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
     # only page furniture names the outlet: a body sentence "first published in March
     # by the agency" must not
-    notices = [it for it in items if it.kind not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS]
+    notices = [
+        it for it in items if (it.rule or it.kind) not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS
+    ]
     for item in notices:
         for pattern in SYNDICATION:
             match = pattern.search(item.norm)
@@ -597,7 +618,7 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
                 return name, name
     for rank, pattern in enumerate(OUTLET):
         dateline = rank == len(OUTLET) - 1
-        candidates = [it for it in items[:3] if it.kind == BODY] if dateline else notices
+        candidates = [it for it in items[:3] if (it.rule or it.kind) == BODY] if dateline else notices
         for item in candidates:
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
@@ -606,24 +627,27 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def clean_text(text: str, title: str | None = None) -> Cleaned:
+def clean_text(text: str, title: str | None = None, learned: bool = True) -> Cleaned:
     """Clean an article saved as plain text.
 
     Args:
         text: the page's text, one paragraph or page element a line.
         title: the title when known from metadata (then lines repeating it are dropped).
+        learned: let the learned cleaner decide body or not (``False``: the rules alone,
+            as for trafilatura's extraction from HTML, which the model was not trained on).
 
     Returns:
         ``Cleaned``: body paragraphs and dropped lines in order, with the title, outlet,
         origin of a reprint and the date stamp when the text states them.
     """
-    items = _analyse(text.splitlines(), title)
+    items = _analyse(text.splitlines(), title, learned)
     paragraphs = tuple(it.text for it in items if it.kind == BODY)
     dropped = tuple(it.text for it in items if it.kind not in (BODY, TITLE))
     found_title = next((it.text for it in items if it.kind == TITLE), None)
     outlet, syndicated = _find_outlet(items)
     published = next(
-        (d for it in items if it.kind == "date_stamp" and (d := _date_stamp(it.norm))), None
+        (d for it in items if (it.rule or it.kind) == "date_stamp" and (d := _date_stamp(it.norm))),
+        None,
     )
     return Cleaned(
         paragraphs=paragraphs,
@@ -662,7 +686,7 @@ def clean_html(html: str, url: str | None = None, title: str | None = None) -> C
         text = trafilatura.html2txt(html) or ""
         return clean_text(text, title=title)
     meta_title = title or getattr(extracted, "title", None) or None
-    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title)
+    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title, learned=False)
     sitename = _clean_name(getattr(extracted, "sitename", None))
     return replace(
         cleaned,

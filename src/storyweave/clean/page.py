@@ -720,8 +720,11 @@ def page_problem(cleaned: Cleaned) -> str | None:
     return None
 
 
-def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+def clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
     """The stage function: a raw document becomes a clean ``Article``, or a ``Skip``.
+
+    ``learned=False`` cleans plain text with the rules alone (what hand labels made on the
+    rules' output, such as the quote gold's offsets, index).
 
     Metadata the container gave (title, outlet, url, published) wins over what the
     text says. An article with fewer than ``config.min_article_words`` clean words is
@@ -732,7 +735,7 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     if doc.kind == "html":
         cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
     elif doc.kind == "text":
-        cleaned = clean_text(doc.content, title=doc.title)
+        cleaned = clean_text(doc.content, title=doc.title, learned=learned)
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
     text = "\n".join(cleaned.paragraphs)

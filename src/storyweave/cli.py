@@ -90,6 +90,28 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """`storyweave check "CLAIM" PATH...` (or --db STORE --story ID): who reports it, who disputes it."""
+    from .claims.check import check, check_articles, story_articles, validate_claim
+    from .config import Config
+    from .render.check import render_check
+
+    validate_claim(args.claim)
+    if args.db:
+        if not args.story:
+            raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
+        result = check_articles(args.claim, story_articles(args.db, args.story))
+    else:
+        if not args.paths:
+            raise UsageError('give the files or folders to check the claim against: '
+                             'storyweave check "CLAIM" PATH...')
+        result = check(args.claim, args.paths, config=Config.from_kwargs(read_words=args.read_words))
+    for line in result.warnings:
+        warn(line)
+    _write(render_check(result.to_dict(), args.format), args.output)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import main as evaluate_main
 
@@ -169,6 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("check", help="which articles report a claim, which dispute it")
+    p.add_argument("claim", metavar="CLAIM", help="the sentence to check, in quotes")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--db", help="check against a story of this corpus store instead of files")
+    p.add_argument("--story", help="the story id, with --db")
+    p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("eval", help="ROUGE against reference summaries, with baselines")
     p.add_argument("data", metavar="DATA.jsonl")

@@ -123,3 +123,23 @@ def tally_line(result: ClaimCheck, label: str = REPORTS) -> str:
     verb = "reported" if label == REPORTS else "disputed"
     return (f"{verb} by {n} independent source{'s' if n != 1 else ''} "
             f"({m} outlet{'s' if m != 1 else ''})")
+
+
+def story_articles(db_path: str | os.PathLike[str], story_id: str) -> list[Article]:
+    """The articles of one story of a corpus store (for ``check --db STORE --story ID``).
+
+    Raises:
+        UsageError: no such store, or no story with that id.
+        StoreError: the store cannot be opened.
+    """
+    from ..corpus import Store
+
+    path = os.fspath(db_path)
+    if not os.path.exists(path):
+        raise UsageError(f"{path}: no such store (create it with `storyweave ingest PATH... --db {path}`)")
+    with Store(path, readonly=True) as store:
+        try:
+            return store.story_articles(story_id)
+        except KeyError:
+            raise UsageError(f"{path}: no story {story_id!r} "
+                             f"(list them with `storyweave stories --db {path}`)") from None

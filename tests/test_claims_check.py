@@ -1,0 +1,114 @@
+"""storyweave.check and `storyweave check`: verdicts, evidence spans, schema, sources, bad claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import storyweave
+from storyweave.claims import features as F
+from storyweave.claims import sources
+from storyweave.claims.check import check_articles, validate_claim
+from storyweave.cli import main
+from storyweave.errors import UsageError
+from storyweave.records import Article, ClaimCheck, content_id
+from storyweave.render.check import render_check
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "aleppo-2016"
+SCHEMA = json.loads((ROOT / "src/storyweave/schemas/check.schema.json").read_text())
+CLAIM = "At least 290 people have been killed in eastern Aleppo since 22 September."
+
+
+def article(text: str, outlet: str) -> Article:
+    paragraphs = tuple(p for p in text.split("\n") if p.strip())
+    return Article(id=content_id("\n".join(paragraphs)), paragraphs=paragraphs, outlet=outlet)
+
+
+@pytest.fixture(scope="module")
+def sample_check() -> ClaimCheck:
+    return storyweave.check(CLAIM, [EXAMPLES])
+
+
+def test_check_sample_verdicts_and_spans(sample_check):
+    assert len(sample_check.verdicts) == 5
+    labels = {sample_check.article(v.article).outlet: v.label for v in sample_check.verdicts}
+    # the article that states the 290 figure word for word reports it
+    assert labels["Al Jazeera"] == "reports"
+    for v in sample_check.verdicts:
+        art = sample_check.article(v.article)
+        assert (v.label == "absent") == (not v.evidence)
+        for e in v.evidence:
+            assert art.text[e.start : e.end] == e.text
+
+
+def test_check_sample_other_figures_never_corroborate(sample_check):
+    """630 since 19 September (AFP) is another count: it must not be cited as reporting 290."""
+    for v in sample_check.verdicts:
+        if v.label == "reports":
+            assert all("630" not in e.text for e in v.evidence)
+
+
+def test_check_json_validates_against_schema(sample_check):
+    data = sample_check.to_dict()
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema"] == "storyweave.check/1"
+    assert ClaimCheck.from_dict(data).to_dict() == data
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_check_renders_every_format(sample_check, fmt):
+    out = render_check(sample_check.to_dict(), fmt)
+    assert "independent source" in out and "Al Jazeera" in out
+
+
+def test_check_reprint_counts_as_one_source():
+    wire = ("The city council voted 7 to 2 on Tuesday to close the old bridge for repairs. "
+            "The closure will last at least four months, officials said. "
+            "Drivers will be sent over the river by the northern ring road while crews replace the deck.")
+    other = ("Residents said the detour would add twenty minutes to their commute. "
+             "The council voted to close the old bridge for repairs on Tuesday, by 7 votes to 2.")
+    arts = [article(wire, "Wire"), article(wire + "\nReprinted with permission.", "Daily"),
+            article(other, "Herald")]
+    groups = sources.groups(arts)
+    assert len(groups) == 2 and (arts[0].id, arts[1].id) in groups
+    result = check_articles("The council voted to close the old bridge for repairs.", arts)
+    n, m = result.tally("reports")
+    assert m >= 2 and n < m  # the copy adds an outlet, not a source
+
+
+@pytest.mark.parametrize("claim, needle", [
+    ("", "empty"), ("   ", "empty"), ("Aleppo", "one word"),
+    ("El terremoto mató a trescientas personas en Chile", "English"),
+])
+def test_check_bad_claim_is_one_usage_error(claim, needle):
+    with pytest.raises(UsageError, match=needle):
+        validate_claim(claim)
+
+
+@pytest.mark.parametrize("claim", ["", "Aleppo", "Au moins 290 personnes ont été tuées à Alep"])
+def test_cli_check_bad_claim_exits_2_one_line(capsys, claim):
+    code = main(["check", claim, str(EXAMPLES)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    lines = [line for line in err.strip().splitlines() if line.startswith("storyweave: error:")]
+    assert len(lines) == 1 and "Traceback" not in err
+
+
+def test_cli_check_json(capsys):
+    code = main(["check", CLAIM, str(EXAMPLES), "--format", "json"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+
+
+def test_features_numbers_must_agree():
+    claim = F.quantities("The bombings killed 62 people.")
+    assert F.number_agreement(claim, F.quantities("52 people were killed in the attacks.")) == (0.0, 1.0)
+    assert F.number_agreement(claim, F.quantities("The attacks killed 62 people."))[0] == 1.0
+    assert F.time_conflict("The bomb exploded at 9:47 a.m.", "A bus was attacked at 8:50 a.m.") == 1.0
+    assert F.time_conflict("The bomb exploded at 9:47 a.m.", "It went off at 9:47 a.m.") == 0.0

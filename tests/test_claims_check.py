@@ -112,3 +112,48 @@ def test_features_numbers_must_agree():
     assert F.number_agreement(claim, F.quantities("The attacks killed 62 people."))[0] == 1.0
     assert F.time_conflict("The bomb exploded at 9:47 a.m.", "A bus was attacked at 8:50 a.m.") == 1.0
     assert F.time_conflict("The bomb exploded at 9:47 a.m.", "It went off at 9:47 a.m.") == 0.0
+
+
+def test_brief_renders_disputes_apart_and_independent_sources():
+    from storyweave.records import Brief, Evidence, SummarySentence
+    from storyweave.render import render
+
+    a = article("At least 290 people have been killed since 22 September, monitors said.", "Wire")
+    b = article("At least 630 civilians have been killed since 19 September, the monitor said.", "Daily")
+    c = article("At least 290 people have been killed since 22 September, monitors said.\nMore.", "Copy")
+    s = a.paragraphs[0]
+    sent = SummarySentence(
+        text=s, article=a.id, sources=(a.id, c.id), start=0, end=len(s),
+        evidence=(Evidence(a.id, 0, len(s), s), Evidence(c.id, 0, len(s), s)),
+        disputes=(Evidence(b.id, 0, len(b.paragraphs[0]), b.paragraphs[0], 0.9),),
+        independent=1,
+    )
+    brief = Brief(articles=(a, b, c), summary=(sent,))
+    data = brief.to_dict()
+    assert SummarySentence.from_dict(data["summary"][0]) == sent
+    schema = json.loads((ROOT / "src/storyweave/schemas/brief.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    text = render(brief, "text")
+    assert "[2] disputes: \u201cAt least 630" in text
+    assert "reported by 1 independent source (2 outlets)" in text
+    assert "disputes:" in render(brief, "markdown") and 'class="dispute"' in render(brief, "html")
+
+
+def test_brief_never_cites_an_article_the_judge_finds_disputing():
+    from storyweave.claims.brief import judge_summary
+    from storyweave.summarize.base import Cluster
+
+    a = article("The bombings on the London transport network on 7 July killed 52 people.", "A")
+    b = article("Police said the bombings on the London transport network on 7 July killed 62 people.", "B")
+    cluster = Cluster.from_articles([a, b])
+    from storyweave.records import Evidence, SummarySentence
+
+    s = cluster.sentences[0]
+    cited = SummarySentence(text=s.text, article=a.id, sources=(a.id, b.id), start=s.start, end=s.end,
+                            evidence=(Evidence(a.id, s.start, s.end, s.text),
+                                      Evidence(b.id, 0, len(b.text), b.text)))
+    (out,) = judge_summary(cluster, [cited])
+    # 62 against 52 killed, same wording otherwise: a dispute, taken out of the sources
+    assert [e.article for e in out.disputes] == [b.id]
+    assert out.sources == (a.id,) and all(e.article == a.id for e in out.evidence)
+    assert b.text[out.disputes[0].start : out.disputes[0].end] == out.disputes[0].text

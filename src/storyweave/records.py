@@ -208,6 +208,11 @@ class SummarySentence:
         start, end: its span in that article's clean text.
         evidence: for each source, the sentence of that article that reports the
             content (the first is the sentence itself), so a reader can check it.
+        disputes: for each article that states an incompatible version of the same fact
+            (another number, a denial, another time or day; ``claims.judge``), its
+            sentence(s); such an article is never among ``sources``.
+        independent: how many independent sources ``sources`` are (a copy or reprint of
+            another source counts once; ``claims.sources``); 0 when not computed.
     """
 
     text: str
@@ -216,6 +221,8 @@ class SummarySentence:
     start: int = 0
     end: int = 0
     evidence: tuple[Evidence, ...] = ()
+    disputes: tuple[Evidence, ...] = ()
+    independent: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -224,6 +231,8 @@ class SummarySentence:
             "sources": list(self.sources),
             "span": [self.start, self.end],
             "evidence": [e.to_dict() for e in self.evidence],
+            "disputes": [e.to_dict() for e in self.disputes],
+            "independent": self.independent,
         }
 
     @classmethod
@@ -233,7 +242,8 @@ class SummarySentence:
         if span:
             data["start"], data["end"] = span
         evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
-        return replace(_from_dict(cls, data), evidence=evidence)
+        disputes = tuple(Evidence.from_dict(e) for e in data.pop("disputes", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence, disputes=disputes)
 
 
 @dataclass(frozen=True)

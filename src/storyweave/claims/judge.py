@@ -11,8 +11,9 @@ to the best of them (mean of MiniLM and TF-IDF cosines). The features of that al
 - *disputes*: given that it does, does it state an incompatible version (another number
   for the same count, a denial, another time or day)?
 
-An article is ``reports`` when related reaches its threshold and disputes does not,
-``disputes`` when both do, else ``absent``. Evidence is the aligned sentence (for a
+An article is ``disputes`` when disputes reaches its threshold and related reaches a
+lower one of its own (a conflicting number makes an article look less related), else
+``reports`` when related reaches its threshold, else ``absent``. Evidence is the aligned sentence (for a
 dispute, also the nearby sentence whose number or time conflicts), as spans into the
 article's clean text.
 """
@@ -209,9 +210,12 @@ def judge(
     ):
         x = [feats[n] for n in names]
         p_rel = _logit(rel_m["weights"], rel_m["bias"], x) if best >= 0 else 0.0
-        p_dis = _logit(dis_m["weights"], dis_m["bias"], x) if best >= 0 else 0.0
-        if p_rel >= th["related"]:
-            label = DISPUTES if p_dis >= th["disputes"] else REPORTS
+        xd = [feats[n] for n in dis_m.get("features", names)]
+        p_dis = _logit(dis_m["weights"], dis_m["bias"], xd) if best >= 0 else 0.0
+        if p_rel >= th.get("related_for_disputes", th["related"]) and p_dis >= th["disputes"]:
+            label = DISPUTES
+        elif p_rel >= th["related"]:
+            label = REPORTS
         else:
             label = ABSENT
         evidence: list[Evidence] = []

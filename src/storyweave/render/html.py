@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, source_line, tally
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -19,6 +19,7 @@ h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid
 mark{background:#fff2a8;padding:0 2px} :target{background:#ffe066;outline:2px solid #e0a800}
 details{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
 details p{margin:.4rem 0} .meta{color:#666;font-size:.9em} .drop{color:#999;font-size:.85em}
+.dispute{margin:-.3rem 0 .6rem 1.5rem;color:#8a1c1c;font-size:.92em}
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
 """
 
@@ -91,7 +92,16 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}</p>")
+        note = f' <span class="meta">({escape(tally(sent))})</span>' if tally(sent) else ""
+        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            if n is None:
+                continue
+            start, end = e["span"]
+            marks[e["article"]].append((start, end))
+            out.append(f'<p class="dispute">[{n}] disputes: <a href="#{_anchor(n, start, end)}">'
+                       f"\u201c{escape(e['text'])}\u201d</a></p>")
     out.append("</div>")
     if data.get("warnings"):
         out.append("<h2>Notes</h2><ul>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, source_line, tally
 
 
 def _escape(text: str) -> str:
@@ -20,6 +20,13 @@ def brief_markdown(data: dict[str, Any]) -> str:
     for sent in data["summary"]:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
         out.append(f"{_escape(sent['text'])} {cites}")
+        notes = [f"*{tally(sent)}*"] if tally(sent) else []
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            notes.append(f"**[\\[{n}\\]](#source-{n}) disputes:** \u201c{_escape(e['text'])}\u201d")
+        if notes:
+            out.append("")
+            out.extend(f"- {note}" for note in notes)
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import citation_numbers, markers, source_line
+from .common import citation_numbers, markers, source_line, tally
 
 WIDTH = 88
 
@@ -21,6 +21,12 @@ def brief_text(data: dict[str, Any]) -> str:
     for sent in data["summary"]:
         para = f"{sent['text']} {markers(sent['sources'], numbers)}"
         lines.extend(textwrap.wrap(para, WIDTH) or [""])
+        if tally(sent):
+            lines.append(f"    {tally(sent)}")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            lines.extend(textwrap.wrap(f"[{n}] disputes: \u201c{e['text']}\u201d", WIDTH,
+                                       initial_indent="    ", subsequent_indent="      "))
         lines.append("")
     lines.append("Sources")
     for art in data["articles"]:

@@ -200,9 +200,11 @@ def number_agreement(claim: Sequence[Quantity], sentence: Sequence[Quantity]) ->
         return 0.0, 0.0
     matched = conflict = 0
     for q in claim:
-        # the same number, or ranges that allow each other ("more than $26 million" and
-        # "$26.6 million"; "at least 290" and "nearly 300")
-        if any(_same(q.value, s.value) or q.allows(s.value) or s.allows(q.value) for s in sentence):
+        # the same number, or a plain number inside the other side's range ("more than
+        # $26 million" allows "$26.6 million"); two ranges with different numbers are two
+        # counts ("at least 200" is not "at least 290")
+        if any(_same(q.value, s.value) or (s.low is None and q.allows(s.value))
+               or (q.low is None and s.allows(q.value)) for s in sentence):
             matched += 1
             continue
         # a sentence number that states another number of the claim is not a rival

@@ -21,8 +21,13 @@ from . import sources as S
 from .judge import DISPUTES, judge
 
 
-def judge_summary(cluster: Cluster, summary: Sequence[SummarySentence]) -> list[SummarySentence]:
-    """The summary sentences with ``disputes`` and ``independent`` filled in."""
+def judge_summary(
+    cluster: Cluster, summary: Sequence[SummarySentence], *, model: dict | None = None
+) -> list[SummarySentence]:
+    """The summary sentences with ``disputes`` and ``independent`` filled in.
+
+    ``model`` replaces the shipped judge weights (tests use it to pin the plumbing).
+    """
     if not summary:
         return list(summary)
     per_doc: list[list] = [[] for _ in cluster.articles]
@@ -37,7 +42,7 @@ def judge_summary(cluster: Cluster, summary: Sequence[SummarySentence]) -> list[
         disputes = []
         if others:
             verdicts = judge(sent.text, [cluster.articles[i] for i in others],
-                             [per_doc[i] for i in others])
+                             [per_doc[i] for i in others], model=model)
             for v in verdicts:
                 if v.label == DISPUTES:
                     disputes.extend(v.evidence)

@@ -184,3 +184,19 @@ def test_features_qualified_numbers():
     # two lower bounds with different numbers are two counts, not one
     assert agree(F.quantities("At least 290 people have been killed."),
                  F.quantities("Air strikes had killed at least 200 civilians."))[0] == 0.0
+
+
+def test_web_story_view_lists_disputes_apart():
+    from storyweave.records import Brief, Evidence, SummarySentence
+    from storyweave.web.views import summary
+
+    a = article("At least 290 people have been killed since 22 September, monitors said.", "Wire")
+    b = article("At least 630 civilians have been killed since 19 September, the monitor said.", "Daily")
+    s = a.paragraphs[0]
+    sent = SummarySentence(text=s, article=a.id, sources=(a.id,), start=0, end=len(s),
+                           evidence=(Evidence(a.id, 0, len(s), s),),
+                           disputes=(Evidence(b.id, 0, len(b.paragraphs[0]), b.paragraphs[0]),))
+    (view,) = summary(Brief(articles=(a, b), summary=(sent,)).to_dict())
+    assert [c["n"] for c in view["cites"]] == [1]
+    assert view["disputes"] == [{"n": 2, "article": b.id, "start": 0, "end": len(b.paragraphs[0]),
+                                 "text": b.paragraphs[0]}]

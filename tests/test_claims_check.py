@@ -200,3 +200,21 @@ def test_web_story_view_lists_disputes_apart():
     assert [c["n"] for c in view["cites"]] == [1]
     assert view["disputes"] == [{"n": 2, "article": b.id, "start": 0, "end": len(b.paragraphs[0]),
                                  "text": b.paragraphs[0]}]
+
+
+def test_cli_check_db_story(tmp_path, capsys):
+    from storyweave.corpus import Store, ingest
+
+    db = tmp_path / "corpus.sqlite"
+    with Store(db) as store:
+        ingest([EXAMPLES], store)
+        (story,) = store.stories()
+    code = main(["check", CLAIM, "--db", str(db), "--story", story.id, "--format", "json"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert len(data["verdicts"]) == 5
+    code = main(["check", CLAIM, "--db", str(db), "--story", "nope"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "no story 'nope'" in err

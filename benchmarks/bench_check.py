@@ -1,8 +1,8 @@
 """Claim checking against hand labels: reports / disputes / absent, on the blind half.
 
 ``benchmarks/data/claim_labels.jsonl`` holds (claim, article) pairs labelled by reading
-(``benchmarks/data/build_claim_labels.py`` says how): 1,064 tuning pairs (the 625 earlier
-attribution pairs and 439 new ones) and 379 blind pairs in 7 clusters that nothing was
+(``benchmarks/data/build_claim_labels.py`` says how): 1,129 tuning pairs (the 625 earlier
+attribution pairs and 504 new ones) and 379 blind pairs in 7 clusters that nothing was
 tuned on. For every pair this runs, in the same process:
 
 - the shipped judge (``storyweave.claims.judge``, ``claims/model.json`` trained on the

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean-venv browser-deps
+.PHONY: demo test bench lint clean-venv browser-deps install-check
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ browser-deps:
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# The wheel without extras in a fresh venv runs brief and facts; then each extra.
+install-check:
+	bash tools/check_install.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

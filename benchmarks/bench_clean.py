@@ -25,8 +25,14 @@ OUT = ROOT / "benchmarks" / "results" / "clean.json"
 
 
 def main() -> None:
+    from clean_gold import (  # benchmarks/clean_gold.py
+        Counts,
+        load_heldout,
+        score_gold,
+        score_heldout,
+    )
+
     from storyweave.clean import classify_lines, clean_text
-    from storyweave.cleaning.gold import Counts, load_heldout, score_gold, score_heldout
     from storyweave.records import normalize
 
     rows = []

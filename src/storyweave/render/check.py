@@ -11,7 +11,7 @@ import textwrap
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, md_escape, source_line
 
 WIDTH = 88
 HEADINGS = (("reports", "Reported by"), ("disputes", "Disputed by"), ("absent", "Not stated by"))
@@ -64,16 +64,10 @@ def check_text(data: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def check_markdown(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     by_id = {a["id"]: a for a in data["articles"]}
-    out = [f"# Claim: {_md(data['claim'])}", "", f"**{headline(data)}**", ""]
+    out = [f"# Claim: {md_escape(data['claim'])}", "", f"**{headline(data)}**", ""]
     for label, heading in HEADINGS:
         verdicts = _grouped(data, label)
         if not verdicts:
@@ -83,12 +77,12 @@ def check_markdown(data: dict[str, Any]) -> str:
             n = numbers[v["article"]]
             copies = _copies(data, v, numbers)
             same = f" (same source as {', '.join(f'[{c}]' for c in copies)})" if copies else ""
-            out.append(f"- **[{n}]** {_md(source_line(by_id[v['article']]))}{same}")
+            out.append(f"- **[{n}]** {md_escape(source_line(by_id[v['article']]))}{same}")
             for e in v["evidence"]:
-                out.append(f"  - {label}: \u201c{_md(e['text'])}\u201d")
+                out.append(f"  - {label}: \u201c{md_escape(e['text'])}\u201d")
         out.append("")
     for w in data.get("warnings", []):
-        out.append(f"> note: {_md(w)}")
+        out.append(f"> note: {md_escape(w)}")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -126,13 +120,18 @@ def check_html(data: dict[str, Any]) -> str:
 
 
 def render_check(data: dict[str, Any], fmt: str = "text") -> str:
-    """Render a ``storyweave.check/1`` dictionary as text, markdown, json or html."""
+    """Render a ``storyweave.check/1`` dictionary as text, markdown, json, html, or rows
+    (jsonl / csv, one an article)."""
     from ..errors import UsageError
     from . import to_json
 
     if fmt == "json":
         return to_json(data)
+    if fmt in ("jsonl", "csv"):
+        from .rows import check_rows, render_rows
+
+        return render_rows(check_rows(data), fmt)
     views = {"text": check_text, "markdown": check_markdown, "html": check_html}
     if fmt not in views:
-        raise UsageError(f"unknown format {fmt!r}; choose text, markdown, json or html")
+        raise UsageError(f"unknown format {fmt!r}; choose text, markdown, json, html, jsonl or csv")
     return views[fmt](data)

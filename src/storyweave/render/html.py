@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line, tally
+from .common import citation_numbers, focus, show_bidi, source_line, tally, update_note
+from .timeline import CHART_STYLE
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -21,11 +22,13 @@ details{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem
 details p{margin:.4rem 0} .meta{color:#666;font-size:.9em} .drop{color:#999;font-size:.85em}
 .dispute{margin:-.3rem 0 .6rem 1.5rem;color:#8a1c1c;font-size:.92em}
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-"""
+figure.timeline{margin:0} figure.timeline figcaption{color:#666;font-size:.85em}
+""" + CHART_STYLE
 
 
 def page(title: str, body: str) -> str:
-    return (
+    """The whole file; bidi controls in any text are shown as ``[U+202E]`` (``show_bidi``)."""
+    return show_bidi(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
@@ -72,6 +75,8 @@ def brief_html(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     marks: dict[str, list[tuple[int, int]]] = {a["id"]: [] for a in data["articles"]}
     out = [f"<h1>Brief of {len(data['articles'])} articles</h1>", '<div class="summary">']
+    if focus(data):
+        out.insert(1, f'<p class="meta">{escape(focus(data))}</p>')
     for sent in data["summary"]:
         evidence = sent.get("evidence") or [
             {"article": sent["article"], "span": sent["span"], "text": sent["text"]}
@@ -92,7 +97,8 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        note = f' <span class="meta">({escape(tally(sent))})</span>' if tally(sent) else ""
+        notes = [x for x in (update_note(sent), tally(sent)) if x]
+        note = f' <span class="meta">({escape("; ".join(notes))})</span>' if notes else ""
         out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
         for e in sent.get("disputes") or []:
             n = numbers.get(e["article"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import citation_numbers, markers, source_line, tally
+from .common import citation_numbers, focus, markers, source_line, tally, update_note
 
 WIDTH = 88
 
@@ -18,8 +18,12 @@ def brief_text(data: dict[str, Any]) -> str:
         f" ({n_words} words, budget {data['words']})",
         "",
     ]
+    if focus(data):
+        lines.insert(1, focus(data))
     for sent in data["summary"]:
         para = f"{sent['text']} {markers(sent['sources'], numbers)}"
+        if update_note(sent):
+            para += f" ({update_note(sent)})"
         lines.extend(textwrap.wrap(para, WIDTH) or [""])
         if tally(sent):
             lines.append(f"    {tally(sent)}")

@@ -2,7 +2,7 @@
 
 ``clean(RawDocument) -> Article | Skip``. Plain text is cleaned line by line: each
 line is judged by what it says (a caption's photo credit, a share bar, a
-subscription pitch, a copyright line: ``cleaning/patterns.py``), by its shape (no
+subscription pitch, a copyright line: ``clean/patterns.py``), by its shape (no
 closing punctuation, few words, few stop words, all capitals) and by its context
 (after a "Related stories" marker, inside a run of headline-like lines, after an
 image file name, a repeat of an earlier line, a pitch at the tail). The title and
@@ -23,18 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .cleaning.patterns import (
+from ..config import Config
+from ..records import Article, RawDocument, Skip, content_id, normalize
+from .patterns import (
     ARCHIVE_SERVICE,
     COMMENTS_MARKER,
     ERROR_PAGE,
-    LINE_PATTERNS,
     OUTLET,
     SECTION_MARKER,
     SYNDICATION,
 )
-from .cleaning.prefilter import required_substrings
-from .config import Config
-from .records import Article, RawDocument, Skip, content_id, normalize
+from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE
 
 # --- tuning constants ----------------------------------------------------------------
 # Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
@@ -274,107 +273,15 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     return [(a, b, " ".join(parts)) for a, b, parts in blocks]
 
 
-def _branches(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|(b|c)|d`` -> a, (b|c), d)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]" or (i > 0 and pattern[i - 1] == "[")
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":  # "[]...]" and "[^]...]": a literal "]"
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
-def _split_anchored(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
-    """A pattern as (its alternatives anchored at the line start, the others).
-
-    Only whether a line matches is used, and a line matches an alternation exactly when
-    it matches one of its branches; Python's re tries a wholly ``^``-anchored pattern at
-    the start only, while one unanchored branch makes it try every position with every
-    branch. Splitting the two made line classification about twice as fast.
-    """
-    branches = _branches(pattern.pattern)
-    anchored = [b for b in branches if b.startswith("^")]
-    rest = [b for b in branches if not b.startswith("^")]
-    return [re.compile("|".join(part), pattern.flags) for part in (anchored, rest) if part]
-
-
-def _on_lower(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
-    """A case-insensitive pattern written in lower-case ASCII, as a case-sensitive one to
-    run on the lower-cased line (about 2.5x faster in Python's re), with True; any other
-    pattern as it is, with False. The two agree on every line without the three letters
-    whose case folding is special (see ``_SPECIAL_CASE``), on which the originals run."""
-    source = pattern.pattern
-    if pattern.flags & re.IGNORECASE and _lower_case_source(source):
-        return re.compile(source, pattern.flags & ~re.IGNORECASE), True
-    return pattern, False
-
-
-#: Escapes whose meaning does not depend on case (classes, boundaries, punctuation).
-_CASELESS_ESCAPE = re.compile(r"\\[bBsSwWdDAZ]|\\[^0-9A-Za-z]")
-
-
-def _lower_case_source(source: str) -> bool:
-    """Whether a pattern's literal text is all lower case or caseless: no upper-case
-    letter outside a case-blind escape (``\\W``, ``\\S``...), no other escape (``\\x41``
-    would be a capital), and no non-ASCII letter that has a case."""
-    rest = _CASELESS_ESCAPE.sub("", source)
-    if "\\" in rest:
-        return False
-    return all(
-        not ch.isupper() if ch.isascii() else ch.lower() == ch == ch.upper() for ch in rest
-    )
-
-
-#: Letters whose case folding is not plain ``str.lower`` (dotted and dotless i, long s).
-_SPECIAL_CASE = re.compile("[\u0130\u0131\u017f]")
-def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    if pattern.pattern.startswith("^"):
-        return None
-    found = required_substrings(pattern)
-    return None if found is None else tuple(sorted(found))
-
-
-#: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed),
-#: as (pattern, runs on the lower-cased line, substrings one of which a match holds).
-_LINE_PATTERNS_EXACT = [
-    (kind, [(part, False, None) for part in _split_anchored(pattern)])
-    for kind, pattern in LINE_PATTERNS
-]
-#: The same, case-insensitive ones run case-sensitively on the lower-cased line, each
-#: unanchored one with the substrings a line must hold for its search to be worth running
-#: (``cleaning.prefilter``; a ``^``-anchored search tries one position and is cheaper
-#: than the test). Half the cleaner's time on a page went to these searches.
-_LINE_PATTERNS_FAST = [
-    (kind, [(p, low, _needs(p)) for p, low in (_on_lower(part) for part, _, _ in parts)])
-    for kind, parts in _LINE_PATTERNS_EXACT
-]
 
 
 def _table_kind(norm: str, n_words: int) -> str | None:
     """The first kind of ``LINE_PATTERNS`` a line matches (by the fast tables)."""
     long_line = n_words > PITCH_MAX_WORDS
-    if _SPECIAL_CASE.search(norm) is None:
-        table, lower = _LINE_PATTERNS_FAST, norm.lower()
+    if SPECIAL_CASE.search(norm) is None:
+        table, lower = LINE_PATTERNS_FAST, norm.lower()
     else:
-        table, lower = _LINE_PATTERNS_EXACT, norm
+        table, lower = LINE_PATTERNS_EXACT, norm
     for kind, parts in table:
         if long_line and kind in _SHORT_ONLY:
             continue

@@ -236,6 +236,11 @@ class SummarySentence:
         start, end: its span in that article's clean text.
         evidence: for each source, the sentence of that article that reports the
             content (the first is the sentence itself), so a reader can check it.
+        disputes: for each article that states an incompatible version of the same fact
+            (another number, a denial, another time or day; ``claims.judge``), its
+            sentence(s); such an article is never among ``sources``.
+        independent: how many independent sources ``sources`` are (a copy or reprint of
+            another source counts once; ``claims.sources``); 0 when not computed.
         update_of: in an update brief, the earlier figure this sentence changes, as
             written ("at least 300"); ``None`` otherwise.
     """
@@ -246,6 +251,8 @@ class SummarySentence:
     start: int = 0
     end: int = 0
     evidence: tuple[Evidence, ...] = ()
+    disputes: tuple[Evidence, ...] = ()
+    independent: int = 0
     update_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -256,6 +263,8 @@ class SummarySentence:
             "start": self.start,
             "end": self.end,
             "evidence": [e.to_dict() for e in self.evidence],
+            "disputes": [e.to_dict() for e in self.disputes],
+            "independent": self.independent,
         })
         if self.update_of is not None:
             data["update_of"] = self.update_of
@@ -265,7 +274,8 @@ class SummarySentence:
     def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
         data = _span_in(data)
         evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
-        return replace(_from_dict(cls, data), evidence=evidence)
+        disputes = tuple(Evidence.from_dict(e) for e in data.pop("disputes", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence, disputes=disputes)
 
 
 @dataclass(frozen=True)
@@ -672,4 +682,105 @@ class Facts:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
             framing=data.get("framing", {}),
             coverage=data.get("coverage", {}),
+        )
+
+
+CHECK_SCHEMA = "storyweave.check/1"
+
+#: What an article says of a claim.
+VERDICTS = ("reports", "disputes", "absent")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One article's judgement of a claim: ``reports``, ``disputes`` or ``absent``.
+
+    Attributes:
+        article: the article's id.
+        label: one of ``VERDICTS``.
+        score: the judge's probability for that label's decision (related, or disputes).
+        evidence: for ``reports`` / ``disputes``, the article's sentence(s) that show it,
+            as spans into the article's clean text; empty for ``absent``.
+        source: the number of the independent source the article belongs to (copies and
+            reprints share one), an index into ``ClaimCheck.sources``.
+    """
+
+    article: str
+    label: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    source: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "label": self.label,
+            "score": round(float(self.score), 4),
+            "source": self.source,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        data = dict(data)
+        evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Who reports a claim, who disputes it, who does not say it; with evidence.
+
+    ``sources`` groups article ids into independent sources (a copy or a syndicated
+    reprint joins the source it copies); "reported by N independent sources (M outlets)"
+    counts the groups and the articles among the reporting ones.
+    """
+
+    claim: str
+    articles: tuple[Article, ...]
+    verdicts: tuple[Verdict, ...]
+    sources: tuple[tuple[str, ...], ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def with_label(self, label: str) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.label == label)
+
+    def tally(self, label: str) -> tuple[int, int]:
+        """(independent sources, outlets) among the articles with ``label``."""
+        verdicts = self.with_label(label)
+        return len({v.source for v in verdicts}), len(verdicts)
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {}
+        for label in ("reports", "disputes"):
+            n, m = self.tally(label)
+            counts[label] = {"sources": n, "outlets": m}
+        counts["absent"] = {"outlets": len(self.with_label("absent"))}
+        return {
+            "schema": CHECK_SCHEMA,
+            "claim": self.claim,
+            "counts": counts,
+            "articles": [_without_dropped(a.to_dict()) for a in self.articles],
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "sources": [list(g) for g in self.sources],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimCheck:
+        return cls(
+            claim=data["claim"],
+            articles=tuple(Article.from_dict(a) for a in data.get("articles", [])),
+            verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", [])),
+            sources=tuple(tuple(g) for g in data.get("sources", [])),
+            skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
+            warnings=tuple(data.get("warnings", [])),
         )

@@ -1,7 +1,7 @@
 """The command line: parses arguments, calls the library, prints one-line errors.
 
 Every command is a thin layer over a library function (``cli.brief``, ``cli.corpus``,
-``cli.serve``, ``cli.evaluate`` hold the handlers); ``cli.output`` is the only module
+``cli.check``, ``cli.serve``, ``cli.evaluate`` hold the handlers); ``cli.output`` is the only module
 that prints. Library exceptions become one line on standard error and an exit
 status: 2 for a usage error, 1 for unusable data; a traceback is a bug.
 """
@@ -18,6 +18,7 @@ from ..config import FORMATS
 from ..errors import StoryweaveError, UsageError
 from . import output
 from .brief import cmd_brief, cmd_facts
+from .check import cmd_check
 from .corpus import cmd_ingest, cmd_search, cmd_stories
 from .evaluate import cmd_eval
 from .output import PROG, error, help_text, notice
@@ -74,6 +75,11 @@ EXAMPLES = {
   storyweave facts examples/aleppo-2016/ --format json -o facts.json
   storyweave facts examples/aleppo-2016/ --format csv --rows figures -o figures.csv
   storyweave facts examples/aleppo-2016/ --format jsonl --rows quotes,figures""",
+    "check": """examples:
+  storyweave check "At least 290 people have been killed since 22 September." examples/aleppo-2016/
+  storyweave check "The convoy was hit by Russian jets" examples/aleppo-2016/ --format html -o check.html
+  storyweave check "At least 290 people were killed" --db corpus.sqlite --story S1A2B3 --format json
+  storyweave check "At least 290 people were killed" examples/aleppo-2016/ --format csv -o verdicts.csv""",
     "eval": """examples:
   storyweave eval ../shared/data/multinews-dev.jsonl -o eval.json
   storyweave eval DATA.jsonl --systems storyweave,lead,lexrank --limit 20 --words 250""",
@@ -167,6 +173,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_facts)
+
+    p = _command(sub, "check", "which articles report a claim, which dispute it, with evidence", common)
+    p.add_argument("claim", metavar="CLAIM",
+                   help="the English sentence to check, in quotes (a fact: who did what, how many)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, folders, or - for stdin (or --db and --story)")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="output format: text, markdown, json, html, or one row an article as "
+                        "jsonl / csv (default text)")
+    p.add_argument("--db", metavar="STORE", help="check against a story of this corpus store instead of files")
+    p.add_argument("--story", metavar="ID", help="the story id, with --db (see `storyweave stories`)")
+    _output(p)
+    p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    p.set_defaults(func=cmd_check)
 
     p = _command(sub, "eval", "ROUGE against reference summaries, with baselines", common)
     p.add_argument("data", metavar="DATA.jsonl",

@@ -35,6 +35,15 @@ def markers(sources: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
 
 
+def tally(sentence: dict[str, Any]) -> str:
+    """"reported by 2 independent sources (3 outlets)" for a summary sentence; "" for one."""
+    m = len(sentence["sources"])
+    if m < 2:
+        return ""
+    n = sentence.get("independent") or m
+    return f"reported by {n} independent source{'s' if n != 1 else ''} ({m} outlets)"
+
+
 def focus(data: dict[str, Any]) -> str:
     """What a query-focused or update brief is about, for its heading ("" for a generic one)."""
     parts = []

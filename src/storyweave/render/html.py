@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, focus, show_bidi, source_line, update_note
+from .common import citation_numbers, focus, show_bidi, source_line, tally, update_note
 from .timeline import CHART_STYLE
 
 STYLE = """
@@ -20,6 +20,7 @@ h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid
 mark{background:#fff2a8;padding:0 2px} :target{background:#ffe066;outline:2px solid #e0a800}
 details{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
 details p{margin:.4rem 0} .meta{color:#666;font-size:.9em} .drop{color:#999;font-size:.85em}
+.dispute{margin:-.3rem 0 .6rem 1.5rem;color:#8a1c1c;font-size:.92em}
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
 figure.timeline{margin:0} figure.timeline figcaption{color:#666;font-size:.85em}
 """ + CHART_STYLE
@@ -96,8 +97,17 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        note = f' <span class="meta">({escape(update_note(sent))})</span>' if update_note(sent) else ""
+        notes = [x for x in (update_note(sent), tally(sent)) if x]
+        note = f' <span class="meta">({escape("; ".join(notes))})</span>' if notes else ""
         out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            if n is None:
+                continue
+            start, end = e["span"]
+            marks[e["article"]].append((start, end))
+            out.append(f'<p class="dispute">[{n}] disputes: <a href="#{_anchor(n, start, end)}">'
+                       f"\u201c{escape(e['text'])}\u201d</a></p>")
     out.append("</div>")
     if data.get("warnings"):
         out.append("<h2>Notes</h2><ul>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, focus, md_escape, source_line, update_note
+from .common import citation_numbers, focus, md_escape, source_line, tally, update_note
 
 
 def brief_markdown(data: dict[str, Any]) -> str:
@@ -16,6 +16,13 @@ def brief_markdown(data: dict[str, Any]) -> str:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
         note = f" *({md_escape(update_note(sent))})*" if update_note(sent) else ""
         out.append(f"{md_escape(sent['text'])} {cites}{note}")
+        notes = [f"*{tally(sent)}*"] if tally(sent) else []
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            notes.append(f"**[\\[{n}\\]](#source-{n}) disputes:** \u201c{md_escape(e['text'])}\u201d")
+        if notes:
+            out.append("")
+            out.extend(f"- {note}" for note in notes)
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:

@@ -39,7 +39,7 @@ def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in row.items():
         if key == "span" and isinstance(value, (list, tuple)) and len(value) == 2:
             out["start"], out["end"] = value
-        elif key in ("evidence", "parts") and isinstance(value, list):
+        elif key in ("evidence", "parts", "disputes") and isinstance(value, list):
             out[key] = [p.get("article") for p in value if isinstance(p, Mapping)]
         else:
             out[key] = value
@@ -66,6 +66,17 @@ def render_rows(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
 def brief_rows(brief: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row a summary sentence: its text, article, span and every source."""
     return [_flat({"rank": i, **s}) for i, s in enumerate(brief.get("summary", []), 1)]
+
+
+def check_rows(check: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row an article of a claim check: its verdict, score, independent source and
+    the sentences that show it (a ``storyweave.check/1`` dictionary)."""
+    return [
+        {"claim": check.get("claim", ""), "article": v["article"], "label": v["label"],
+         "score": v["score"], "source": v["source"],
+         "evidence": [e.get("text", "") for e in v.get("evidence", [])]}
+        for v in check.get("verdicts", [])
+    ]
 
 
 def fact_rows(facts: Mapping[str, Any], tables: Iterable[str] | None, fmt: str) -> list[dict[str, Any]]:

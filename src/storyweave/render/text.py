@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .common import citation_numbers, focus, markers, source_line, update_note
+from .common import citation_numbers, focus, markers, source_line, tally, update_note
 
 WIDTH = 88
 
@@ -25,6 +25,12 @@ def brief_text(data: dict[str, Any]) -> str:
         if update_note(sent):
             para += f" ({update_note(sent)})"
         lines.extend(textwrap.wrap(para, WIDTH) or [""])
+        if tally(sent):
+            lines.append(f"    {tally(sent)}")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            lines.extend(textwrap.wrap(f"[{n}] disputes: \u201c{e['text']}\u201d", WIDTH,
+                                       initial_indent="    ", subsequent_indent="      "))
         lines.append("")
     lines.append("Sources")
     for art in data["articles"]:

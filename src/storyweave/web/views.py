@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..records import article_label
-from ..render.common import citation_numbers
+from ..render.common import citation_numbers, tally
 
 
 def safe_url(url: str | None) -> str | None:
@@ -71,8 +71,14 @@ def summary(data: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
         cites.sort(key=lambda c: c["n"])
+        # articles that state another version of the fact (claims.judge), shown apart
+        disputes = [
+            {"n": numbers[e["article"]], "article": e["article"], "start": int(e["span"][0]),
+             "end": int(e["span"][1]), "text": e["text"]}
+            for e in sent.get("disputes") or [] if e["article"] in numbers
+        ]
         out.append({"text": sent["text"], "article": sent["article"], "cites": cites,
-                    "update_of": sent.get("update_of")})
+                    "disputes": disputes, "tally": tally(sent), "update_of": sent.get("update_of")})
     return out
 
 

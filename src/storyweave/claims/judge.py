@@ -78,10 +78,12 @@ def featurize(
     articles: Sequence[Article],
     sentences: Sequence[Sequence[Sentence]],
     embed=None,
+    candidates: int = CANDIDATES,
 ) -> list[tuple[dict[str, float], list[tuple[float, int]], int, float]]:
     """Per article: (features, scored candidates [(score, sentence index)], best index, rule).
 
-    ``embed`` maps a list of texts to unit vectors (default: the shipped MiniLM).
+    ``embed`` maps a list of texts to unit vectors (default: the shipped MiniLM);
+    ``candidates``: sentences per article embedded and aligned (the brief asks fewer).
     """
     if embed is None:
         from .. import nlp
@@ -108,13 +110,13 @@ def featurize(
         lex = sorted(((lexical.cosine(cvec, svecs[j]), j) for j in idx), key=lambda t: (-t[0], t[1]))
         per_article.append((idx, lex))
 
-    wanted = [claim_n] + [flat[j].text for _, lex in per_article for _, j in lex[:CANDIDATES]]
+    wanted = [claim_n] + [flat[j].text for _, lex in per_article for _, j in lex[:candidates]]
     matrix = embed(wanted)
     cemb = matrix[0]
     emb = {}
     pos = 1
     for _, lex in per_article:
-        for _, j in lex[:CANDIDATES]:
+        for _, j in lex[:candidates]:
             emb[j] = float(np.dot(cemb, matrix[pos]))
             pos += 1
 
@@ -125,7 +127,7 @@ def featurize(
             feats["claim_has_number"] = float(bool(claim_q))
             out.append((feats, [], -1, 0.0))
             continue
-        cands = lex[:CANDIDATES]
+        cands = lex[:candidates]
         scored = sorted(((0.5 * emb[j] + 0.5 * t, j) for t, j in cands), key=lambda t: (-t[0], t[1]))
         best = scored[0][1]
         tfidf_of = dict((j, t) for t, j in cands)
@@ -186,6 +188,7 @@ def judge(
     *,
     model: dict | None = None,
     embed=None,
+    candidates: int = CANDIDATES,
 ) -> list[Judgement]:
     """The verdict of every article on ``claim``, in the order given.
 
@@ -205,7 +208,7 @@ def judge(
     names = model["features"]
     out = []
     for article, sents, (feats, scored, best, rule) in zip(
-        articles, sentences, featurize(claim, articles, sentences, embed), strict=True
+        articles, sentences, featurize(claim, articles, sentences, embed, candidates), strict=True
     ):
         x = [feats[n] for n in names]
         p_rel = _logit(rel_m["weights"], rel_m["bias"], x) if best >= 0 else 0.0

@@ -124,19 +124,14 @@ def label_lines(lines: Sequence[str], with_: Sequence[str], without: Sequence[st
     return [next(iter(m)) if len(m) == 1 else None for m in marks]
 
 
-@dataclass(frozen=True)
-class SnippetCounts:
-    """Snippet outcomes: kept ``with`` (tp), lost ``with`` (fn), kept ``without`` (fp), dropped (tn)."""
+class PRF:
+    """Precision, recall and F1 from ``tp``, ``fp`` and ``fn`` (an empty side scores 1.0).
+    Shared by every count of kept and lost text (snippets here, body lines in the
+    benchmarks' hand-label scoring)."""
 
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-
-    def __add__(self, other: SnippetCounts) -> SnippetCounts:
-        return SnippetCounts(
-            self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn
-        )
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float:
@@ -150,6 +145,22 @@ class SnippetCounts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class SnippetCounts(PRF):
+    """Snippet outcomes: kept ``with`` (tp), lost ``with`` (fn), kept ``without`` (fp), dropped (tn)."""
+
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+
+    def __add__(self, other: SnippetCounts) -> SnippetCounts:
+        return SnippetCounts(
+            self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn
+        )
+
 
     def as_dict(self) -> dict[str, float | int]:
         return {

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[eval,scale,web,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[eval,scale,web,dev,train]"
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -34,6 +34,7 @@ from .cleaning.patterns import (
 )
 from .cleaning.prefilter import required_substrings
 from .config import Config
+from .limits import PARAGRAPH_MAX_CHARS, bounded_paragraphs
 from .records import Article, RawDocument, Skip, content_id, normalize
 
 # --- tuning constants ----------------------------------------------------------------
@@ -102,6 +103,16 @@ WRAP_FULL = 0.75
 #: Error and notice pages carry a few sentences of help text (30-120 words); a news
 #: report that quotes such a notice is longer.
 NOTICE_MAX_WORDS = 150
+#: The line patterns read at most the first and the last MATCH_EDGE_CHARS characters
+#: of a line longer than MATCH_MAX_CHARS. Every pattern is linear, but some (a
+#: caption's 80-character credit clause) cost a few microseconds per character on
+#: crafted lines, so a 12 MB line took minutes; the longest line of the samples and
+#: the hand-labelled Multi-News documents is under 10,000 characters, so no ordinary
+#: line is read differently (benchmarks/bench_clean.py gives the same figures).
+MATCH_MAX_CHARS = 20_000
+MATCH_EDGE_CHARS = 8_000
+#: A date stamp line has at most 14 short words; a longer line is never one.
+DATE_STAMP_MAX_CHARS = 400
 
 BODY = "body"
 TITLE = "title"
@@ -371,6 +382,8 @@ _LINE_PATTERNS_FAST = [
 def _table_kind(norm: str, n_words: int) -> str | None:
     """The first kind of ``LINE_PATTERNS`` a line matches (by the fast tables)."""
     long_line = n_words > PITCH_MAX_WORDS
+    if len(norm) > MATCH_MAX_CHARS:
+        norm = norm[:MATCH_EDGE_CHARS] + " " + norm[-MATCH_EDGE_CHARS:]
     if _SPECIAL_CASE.search(norm) is None:
         table, lower = _LINE_PATTERNS_FAST, norm.lower()
     else:
@@ -398,7 +411,7 @@ def _pattern_kind(line: _Line) -> str | None:
     if kind is not None:
         return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
-        letters = [ch for ch in line.norm if ch.isalpha()]
+        letters = [ch for ch in line.norm[:MATCH_MAX_CHARS] if ch.isalpha()]
         if all(ch.isupper() for ch in letters):
             return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
         if (
@@ -415,7 +428,7 @@ def _pattern_kind(line: _Line) -> str | None:
 
 def _date_stamp(norm: str) -> str | None:
     """The ISO date of a line that is only a date stamp ("Published: Oct. 12, 2016 10:22")."""
-    if len(norm.split()) > 14:
+    if len(norm) > DATE_STAMP_MAX_CHARS or len(norm.split()) > 14:
         return None
     for pattern in _DATE_PATTERNS:
         match = pattern.search(norm)
@@ -804,6 +817,9 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
         cleaned = clean_text(doc.content, title=doc.title)
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
+    if any(len(p) > PARAGRAPH_MAX_CHARS for p in cleaned.paragraphs):  # spaCy's E088
+        cleaned = replace(cleaned, paragraphs=tuple(
+            piece for p in cleaned.paragraphs for piece in bounded_paragraphs(p)))
     text = "\n".join(cleaned.paragraphs)
     problem = page_problem(cleaned)
     if problem:

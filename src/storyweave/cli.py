@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from .budget import READ_WORDS
 from .config import FORMATS
+from .display import shown
 from .errors import StoryweaveError, UsageError
 
 PROG = "storyweave"
@@ -30,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    print(f"{PROG}: warning: {shown(message)}", file=sys.stderr)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -52,7 +53,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from .render import render
 
     config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
-                                read_words=args.read_words)
+                                read_words=args.read_words, max_file_mb=args.max_file_mb)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
@@ -78,7 +79,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from .pipeline import read_articles
     from .render import render_facts
 
-    config = Config.from_kwargs(read_words=args.read_words)
+    config = Config.from_kwargs(read_words=args.read_words, max_file_mb=args.max_file_mb)
     articles, skipped = read_articles(args.paths, config)
     for skip in skipped:
         warn(f"{skip.path}: skipped: {skip.reason}")
@@ -142,6 +143,24 @@ _positive_int = _int_from(1, "a positive integer")
 _count = _int_from(0, "0 or more")
 
 
+def _max_file_mb(p: argparse.ArgumentParser) -> None:
+    from .limits import MAX_FILE_MB
+
+    p.add_argument("--max-file-mb", type=_positive_float, default=None, metavar="MB",
+                   help=f"skip an input file (or JSON line, WARC record) over MB megabytes "
+                        f"(default {MAX_FILE_MB})")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -161,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
+    _max_file_mb(p)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("facts", help="quotes, figures, timeline, entities, framing")
@@ -168,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("-o", "--output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
+    _max_file_mb(p)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("eval", help="ROUGE against reference summaries, with baselines")
@@ -193,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive_int, help="run on a local Dask cluster")
     p.add_argument("--scheduler", help="run on a Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--no-progress", action="store_true")
+    _max_file_mb(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stories", help="list the stories of a corpus store")
@@ -228,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.func(args) or 0)
     except StoryweaveError as exc:
-        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"{PROG}: error: {shown(_one_line(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -56,7 +56,8 @@ def read_articles(
     from .ingest import iter_documents
 
     config = config or Config()
-    articles, skipped = clean_documents(iter_documents(inputs, stdin=stdin), config)
+    documents = iter_documents(inputs, stdin=stdin, max_file_mb=config.max_file_mb)
+    articles, skipped = clean_documents(documents, config)
     if not articles:
         raise DataError(_nothing_usable(inputs, skipped))
     return articles, skipped

@@ -209,7 +209,7 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
+def _items(inputs: Any, config: Config | None = None) -> Iterator[RawDocument | Article | Skip]:
     """Documents from paths (streamed by ``ingest.iter_documents``) or given records
     (a list, or any iterable, consumed lazily)."""
     if isinstance(inputs, (str, os.PathLike)):
@@ -219,7 +219,7 @@ def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
     ):
         from ..ingest import iter_documents
 
-        return iter_documents(inputs)
+        return iter_documents(inputs, max_file_mb=(config or Config()).max_file_mb)
     return _records(inputs)
 
 
@@ -296,7 +296,7 @@ def ingest(
     settings = settings or _cluster.Settings()
     started = time.perf_counter()
     failures: list[DataError] = []
-    items = _guard(_items(inputs), failures)
+    items = _guard(_items(inputs, config), failures)
     run_id = store._start_run()
     added = duplicates = 0
     skipped: list[Skip] = []
@@ -1126,12 +1126,12 @@ def cli_ingest(args: Any) -> int:
     if getattr(args, "workers", None) and getattr(args, "scheduler", None):
         raise UsageError("give --workers or --scheduler, not both")
     warn = _warn()
-    for path in args.paths:  # fail before creating a store for nothing
-        if path != "-" and not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
+    from ..ingest import check_inputs
+
+    check_inputs(args.paths)  # fail before creating a store for nothing
     with Store(args.db) as store:
         report = ingest(
-            args.paths, store,
+            args.paths, store, config=Config.from_kwargs(max_file_mb=getattr(args, "max_file_mb", None)),
             progress=not getattr(args, "no_progress", False) and sys.stderr.isatty(),
             workers=getattr(args, "workers", None), scheduler=getattr(args, "scheduler", None),
             on_skip=lambda s: warn(f"{s.path}: skipped: {s.reason}"),

@@ -63,7 +63,10 @@ def normalize_date(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return _from_epoch(float(value))
+        try:
+            return _from_epoch(float(value))
+        except (OverflowError, ValueError):  # an integer too big for a float; NaN
+            return None
     text = clean_string(value)
     if not text or len(text) > 100:
         return None

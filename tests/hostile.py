@@ -108,3 +108,24 @@ def json_article(folder: Path, name: str = "good.json") -> Path:
     path = folder / name
     path.write_text(json.dumps({"text": ARTICLE, "title": "Bridge"}), encoding="utf-8")
     return path
+
+
+def feed_stray_width(folder: Path, name: str = "stray_width.xml") -> Path:
+    """A ``</width>`` with no opening tag: feedparser raised TypeError (int(None))."""
+    path = folder / name
+    text = rss([{"title": "Bridge reopens", "description": ARTICLE}])
+    path.write_text(text.replace("<description>Local news</description>",
+                                 "<description>Local news</description><image></width></image>"),
+                    encoding="utf-8")
+    return path
+
+
+def long_paragraph_html(folder: Path, name: str = "paragraph.html", size: int = 2_100_000) -> Path:
+    """A page whose second paragraph is over spaCy's 2,000,000-character limit."""
+    from test_ingest_builders import page
+
+    sentence = "The council said the bridge would reopen on Tuesday after months of repairs. "
+    path = folder / name
+    path.write_text(page(ARTICLE + "\n\n" + (sentence * (size // len(sentence) + 1))[:size]),
+                    encoding="utf-8")
+    return path

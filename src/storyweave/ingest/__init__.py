@@ -309,7 +309,7 @@ def special_file(path: str) -> str | None:
         return None  # opening it reports the error
     for test, what in _SPECIAL:
         if test(mode):
-            return f"not a regular file ({what}); skipped without reading it"
+            return f"not a regular file but {what}; not opened"
     return None
 
 

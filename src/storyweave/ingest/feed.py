@@ -25,6 +25,9 @@ from .source import Source
 # name no character XML allows, and feedparser failed on them with a traceback.
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,12})|([0-9]{1,20}));")
 _XML_DECL_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])([^"']{0,100})(["'])""")
+# An RSS image's <width> and <height> (never needed for articles): feedparser raised
+# TypeError on a stray closing tag, so they are taken out, whole or stray.
+_IMAGE_SIZE = re.compile(rb"<(width|height)\s*>[^<]{0,100}</\1\s*>|</?(?:width|height)\s*/?>")
 # A tag of any element: a feed description without one is plain text, whatever its type.
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
@@ -56,13 +59,16 @@ def _text_encoding(name: str) -> bool:
 def prepare(data: bytes) -> tuple[bytes, str | None]:
     """The feed's bytes made safe for feedparser, and what was changed (for a notice).
 
-    Invalid character references become U+FFFD, and an XML declaration that names an
+    Invalid character references become U+FFFD, RSS image sizes are dropped (a stray
+    ``</width>`` crashed feedparser), and an XML declaration that names an
     encoding Python cannot decode text with is taken out (the bytes are then read as
     UTF-8, as XML says an undeclared document is).
     """
     note = None
     if b"&#" in data:
         data = _CHAR_REF.sub(_fix_char_ref, data)
+    if b"width" in data or b"height" in data:
+        data = _IMAGE_SIZE.sub(b"", data)
     match = _XML_DECL_ENCODING.match(data)
     if match:
         label = match.group(2).decode("ascii", "replace").strip()

@@ -34,7 +34,7 @@ from .cleaning.patterns import (
 )
 from .cleaning.prefilter import required_substrings
 from .config import Config
-from .limits import PARAGRAPH_MAX_CHARS, bounded_paragraphs
+from .limits import PARAGRAPH_MAX_CHARS, bounded_paragraphs, without_surrogates
 from .records import Article, RawDocument, Skip, content_id, normalize
 
 # --- tuning constants ----------------------------------------------------------------
@@ -811,6 +811,10 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     notice as "not an article: ..." (``page_problem``).
     """
     config = config or Config()
+    fields = {f: without_surrogates(v) for f in ("content", "title", "url", "outlet", "published")
+              if isinstance(v := getattr(doc, f), str)}
+    if any(fields[f] is not getattr(doc, f) for f in fields):  # (readers did this; callers may not)
+        doc = replace(doc, **fields)
     if doc.kind == "html":
         cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
     elif doc.kind == "text":

@@ -46,8 +46,18 @@ MAX_LINE_CHARS = 1_000_000
 #: spaCy's ``max_length`` (set to 2,000,000 in ``nlp``), so every piece can be parsed.
 PARAGRAPH_MAX_CHARS = 100_000
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE_CHARS + 1}}}")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a JSON ``\\ud800``, a feed's ``&#55296;``, a
+    caller's string) replaced by U+FFFD, as a decoder replaces a broken character;
+    such text cannot be encoded, so storing, hashing or printing it failed later."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def mb(n_bytes: int) -> str:

@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from ..display import shown, storable
 from ..errors import DataError, InputError, UsageError
-from ..limits import MAX_FILE_MB, long_line
+from ..limits import MAX_FILE_MB, long_line, without_surrogates
 from ..records import RawDocument, Skip
 from . import feed, html, jsonl, text, warc
 from .decode import binary_reason
@@ -77,7 +77,6 @@ STDIN = "-"
 
 #: What a URL given as an input looks like (``https://...``, ``ftp://...``, ``www.x.y/...``).
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.[^/\s]+\.[A-Za-z]{2,}(?:/|$))")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def kind_of(path: str) -> str | None:
@@ -203,8 +202,8 @@ def _safe(item: RawDocument | Skip) -> RawDocument | Skip:
         fixes["path"] = path
     for field in ("content", "title", "url", "outlet", "published"):
         value = getattr(item, field)
-        if value is not None and _SURROGATES.search(value) is not None:
-            fixes[field] = _SURROGATES.sub("\ufffd", value)
+        if value is not None and (fixed := without_surrogates(value)) is not value:
+            fixes[field] = fixed
     if fixes:
         item = RawDocument(**{**item.to_dict(), **fixes})
     if item.kind == "text":

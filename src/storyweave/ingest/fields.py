@@ -110,7 +110,15 @@ def _with_dateutil(text: str) -> str | None:
     return _plausible(first, with_time=first.hour == second.hour)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _with_dateparser(text: str) -> str | None:
+    # A full date has its day and year in digits in every language dateparser reads;
+    # without two numbers it cannot succeed, yet it would try each of its 200 locales,
+    # compiling their patterns on first use (9 s for one "published": "x").
+    if len(_DIGITS.findall(text)) < 2:
+        return None
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a declared dependency

@@ -28,10 +28,48 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _Quiet:
+    """Stands in for ``sys`` in warcio's modules: its warnings go nowhere.
+
+    warcio writes "WARNING: Record not followed by newline" and decompression errors
+    to standard error itself; a library must print nothing (damage becomes a Skip).
+    """
+
+    def __init__(self) -> None:
+        import sys
+
+        self._sys = sys
+        self.stderr = io.StringIO()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sys, name)
+
+
+def _silence_warcio() -> None:
+    import logging
+
+    import warcio.archiveiterator
+    import warcio.bufferedreaders
+
+    # ("Replacing spaces in invalid WARC-Target-URI" is logged; with no handler of its
+    # own, Python's last-resort handler printed it. An application's handlers still get it.)
+    logger = logging.getLogger("warcio")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+    for module in (warcio.archiveiterator, warcio.bufferedreaders):
+        if not isinstance(getattr(module, "sys", None), _Quiet):
+            module.sys = _Quiet()  # type: ignore[attr-defined]
+        else:
+            module.sys.stderr = io.StringIO()  # (drop what was written so far)
+
+
 def read(source: Source) -> Iterator[RawDocument | Skip]:
     """The HTML pages in a WARC file, in archive order."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+
+    _silence_warcio()
 
     number = 0  # records begun so far; a failure is in record ``number`` or the next one
     pages = 0

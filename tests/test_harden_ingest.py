@@ -24,7 +24,7 @@ from storyweave.errors import DataError, InputError, UsageError
 from storyweave.ingest import iter_documents, read_inputs
 from storyweave.limits import PARAGRAPH_MAX_CHARS
 from storyweave.pipeline import read_articles
-from storyweave.records import Skip
+from storyweave.records import RawDocument, Skip
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -380,3 +380,43 @@ def test_harden_config_max_file_mb_is_validated():
     assert Config().max_file_mb == 50
     with pytest.raises(ConfigError, match="`max_file_mb` must be a positive number, got 0"):
         Config(max_file_mb=0)
+
+
+# ---------------------------------------------------------------- time bounds
+
+
+def test_harden_reader_time_bound_skips_a_stalled_input(tmp_path, monkeypatch):
+    """A reader that stalls is stopped; what it gave before is kept, the input is skipped."""
+    import time as _time
+
+    from storyweave import ingest, limits
+
+    def stalling(source):  # noqa: ANN001, ANN202
+        yield RawDocument(path=f"{source.name}#1", content=ARTICLE)
+        while True:
+            _time.sleep(0.01)
+
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.3)
+    monkeypatch.setitem(ingest.READERS, "text", stalling)
+    signal.alarm(0)  # (the module's own guard would disarm the bound: one timer at a time)
+    docs, skips = read_inputs([str(good(tmp_path))])
+    assert [d.path for d in docs] == [f"{tmp_path / 'good.txt'}#1"]
+    assert skips == [Skip(str(tmp_path / "good.txt"),
+                          "reading stopped: no result over 0.3 s (see storyweave.limits)")]
+
+
+def test_harden_clean_time_bound_skips(monkeypatch):
+    import time as _time
+
+    from storyweave import clean as cleaning
+    from storyweave import limits
+
+    def slow(doc, config=None):  # noqa: ANN001, ANN202
+        while True:
+            _time.sleep(0.01)
+
+    monkeypatch.setattr(limits, "CLEAN_SECONDS", 0.3)
+    monkeypatch.setattr(cleaning, "_clean", slow)
+    signal.alarm(0)
+    result = cleaning.clean(RawDocument(path="x.txt", content=ARTICLE))
+    assert result == Skip("x.txt", "cleaning stopped: no result over 0.3 s (see storyweave.limits)")

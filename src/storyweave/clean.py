@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from . import limits
 from .cleaning.patterns import (
     ARCHIVE_SERVICE,
     COMMENTS_MARKER,
@@ -34,7 +35,13 @@ from .cleaning.patterns import (
 )
 from .cleaning.prefilter import required_substrings
 from .config import Config
-from .limits import PARAGRAPH_MAX_CHARS, bounded_paragraphs, without_surrogates
+from .limits import (
+    PARAGRAPH_MAX_CHARS,
+    TimeBoundExceeded,
+    bounded_paragraphs,
+    time_bound,
+    without_surrogates,
+)
 from .records import Article, RawDocument, Skip, content_id, normalize
 
 # --- tuning constants ----------------------------------------------------------------
@@ -809,7 +816,19 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     text says. An article with fewer than ``config.min_article_words`` clean words is
     skipped as "no article text left after cleaning"; an error page or a web archive's
     notice as "not an article: ..." (``page_problem``).
+
+    A document that takes over ``limits.CLEAN_SECONDS`` to clean is skipped (a
+    backstop: none is known to).
     """
+    try:
+        with time_bound(limits.CLEAN_SECONDS):
+            return _clean(doc, config)
+    except TimeBoundExceeded as exc:
+        return Skip(doc.path, f"cleaning stopped: no result {exc} (see storyweave.limits)")
+
+
+def _clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+    """``clean`` without its time bound."""
     config = config or Config()
     fields = {f: without_surrogates(v) for f in ("content", "title", "url", "outlet", "published")
               if isinstance(v := getattr(doc, f), str)}

@@ -18,13 +18,24 @@ limit                     what it stops
 ``PARAGRAPH_MAX_CHARS``   longer clean paragraphs are cut at sentence ends (spaCy
                           refuses texts over its ``max_length``: error E088, which
                           made a stored article fail every later brief)
+``READ_SECONDS``          a reader that takes longer to give its next document (or
+                          skip) stops, and the input is skipped
+``CLEAN_SECONDS``         cleaning one document for longer skips it
 ========================  ==========================================================
+
+The two time bounds are a backstop: the limits above and linear-time patterns keep
+every known input far below them (the slowest of 10^5 fuzzed inputs takes seconds).
+They use ``SIGALRM``, so they hold in the main thread of a Unix process (the CLI); in
+other threads and where a timer is already set they are not armed.
 """
 
 from __future__ import annotations
 
 import re
+import signal
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 #: Default of ``Config.max_file_mb``. News pages are 0.05-3 MB, feeds under 1 MB; a
 #: bigger file read whole is almost always something else (a dump, a log, a disk image).
@@ -46,9 +57,50 @@ MAX_LINE_CHARS = 1_000_000
 #: spaCy's ``max_length`` (set to 2,000,000 in ``nlp``), so every piece can be parsed.
 PARAGRAPH_MAX_CHARS = 100_000
 
+#: Seconds a reader may take to give its next document or skip (see the table above).
+READ_SECONDS = 60.0
+#: Seconds cleaning one document may take.
+CLEAN_SECONDS = 60.0
+
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE_CHARS + 1}}}")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+
+
+class TimeBoundExceeded(BaseException):
+    """Raised inside work that ran over its time bound.
+
+    A ``BaseException``, so the ``except Exception`` of a parser that recovers from its
+    own errors cannot swallow it and carry on.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"over {seconds:g} s")
+        self.seconds = seconds
+
+
+@contextmanager
+def time_bound(seconds: float | None) -> Iterator[None]:
+    """Interrupt the body with ``TimeBoundExceeded`` after ``seconds`` (see the module doc)."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer: leave it
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeBoundExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def without_surrogates(text: str) -> str:

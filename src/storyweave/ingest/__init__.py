@@ -33,9 +33,10 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
+from .. import limits
 from ..display import shown, storable
 from ..errors import DataError, InputError, UsageError
-from ..limits import MAX_FILE_MB, long_line, without_surrogates
+from ..limits import MAX_FILE_MB, TimeBoundExceeded, long_line, time_bound, without_surrogates
 from ..records import RawDocument, Skip
 from . import feed, html, jsonl, text, warc
 from .decode import binary_reason
@@ -278,13 +279,25 @@ def _dispatch(source: Source, kind: str) -> Iterator[RawDocument | Skip]:
         if size > source.limit:
             yield Skip(source.name, too_big(source.limit))
             return
-    try:
-        yield from READERS[kind](source)
-    except RecursionError:
-        yield Skip(source.name, "nested too deeply to read")
-    except Exception as exc:  # a parser's own bug must not end the run; reported as one
-        message = " ".join(str(exc).split())[:120]
-        yield Skip(source.name, f"{INTERNAL} ({type(exc).__name__}: {message}); please report it")
+    items = READERS[kind](source)
+    while True:
+        try:
+            with time_bound(limits.READ_SECONDS):  # (only while the reader works, per item)
+                item = next(items)
+        except StopIteration:
+            return
+        except TimeBoundExceeded as exc:
+            items.close()
+            yield Skip(source.name, f"reading stopped: no result {exc} (see storyweave.limits)")
+            return
+        except RecursionError:
+            yield Skip(source.name, "nested too deeply to read")
+            return
+        except Exception as exc:  # a parser's own bug must not end the run; reported as one
+            message = " ".join(str(exc).split())[:120]
+            yield Skip(source.name, f"{INTERNAL} ({type(exc).__name__}: {message}); please report it")
+            return
+        yield item
 
 
 #: What a file that is not a regular file is, by its ``stat`` mode.

@@ -420,3 +420,13 @@ def test_harden_clean_time_bound_skips(monkeypatch):
     signal.alarm(0)
     result = cleaning.clean(RawDocument(path="x.txt", content=ARTICLE))
     assert result == Skip("x.txt", "cleaning stopped: no result over 0.3 s (see storyweave.limits)")
+
+
+def test_harden_cli_leading_dash_file_gets_a_hint(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-dash.txt").write_text(ARTICLE, encoding="utf-8")
+    code, _, err = run_cli(capsys, "brief", "-dash.txt")
+    assert code == 2
+    assert "write ./-dash.txt or put -- before it" in one_error_line(err)
+    code, _, err = run_cli(capsys, "ingest", "--db", "s.sqlite", "--no-progress", "--", "-dash.txt")
+    assert code == 0 and "1 added" in err

@@ -27,6 +27,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns every exit."""
 
     def error(self, message: str) -> Any:  # type: ignore[override]
+        if message.startswith("unrecognized arguments: "):
+            import os
+
+            files = [a for a in message.split(": ", 1)[1].split() if a.startswith("-") and os.path.exists(a)]
+            if files:
+                message += (f"; to give a file whose name starts with '-', write ./{files[0]} "
+                            f"or put -- before it")
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 

@@ -134,7 +134,9 @@ def brief(
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:
-    names = ", ".join(str(i) for i in inputs) or "(no input)"
+    from .display import shown
+
+    names = ", ".join(shown(os.fsdecode(i)) for i in inputs) or "(no input)"
     if not skipped:
         return f"{names}: no article found"
     if len(skipped) == 1:

@@ -6,14 +6,16 @@ byte-level or structured mutations, written to a file with the kind's extension 
 read through ``ingest.iter_documents`` and ``clean``, as ``read_articles`` does. A
 traceback is any exception that is not storyweave's own (``storyweave.errors``) or a
 skip from the readers' catch-all for unexpected errors; a hang is an input that took
-over ``--bound`` seconds (each is interrupted at three times the bound). Input ``i``
+over ``--bound`` seconds (each is interrupted at three times the bound); "printed"
+counts inputs during which something was written to stderr or stdout or a warning was
+shown (a library must print nothing). Input ``i``
 is made from ``random.Random(f"{seed}:{i}")``, so every failure can be rebuilt; failing
 inputs are also saved under benchmarks/results/fuzz_failures/.
 
     nice -n 10 .venv/bin/python benchmarks/bench_fuzz.py            # 100,000 inputs
     .venv/bin/python benchmarks/bench_fuzz.py --n 2000 --workers 1
 
-Prints a table per reader (inputs tried, tracebacks, hangs, slowest input) and writes
+Prints a table per reader (inputs tried, tracebacks, hangs, printed, slowest input) and writes
 benchmarks/results/fuzz.json.
 """
 
@@ -96,8 +98,8 @@ def main() -> None:
     import fuzz_inputs
 
     kinds = sorted(fuzz_inputs.KINDS)
-    stats = {k: {"tried": 0, "tracebacks": 0, "hangs": 0, "slowest_s": 0.0, "slowest_input": None,
-                 "total_s": 0.0} for k in kinds}
+    stats = {k: {"tried": 0, "tracebacks": 0, "hangs": 0, "printed": 0, "slowest_s": 0.0,
+                 "slowest_input": None, "total_s": 0.0} for k in kinds}
     examples: list[dict] = []
     started = time.perf_counter()
     ctx = mp.get_context("fork")
@@ -114,6 +116,10 @@ def main() -> None:
             if problem == "hang" or took > args.bound:
                 row["hangs"] += 1
                 examples.append({"index": i, "kind": kind, "seconds": round(took, 2), "problem": "hang"})
+            elif problem and problem.startswith("printed: "):
+                row["printed"] += 1
+                if len(examples) < 50:
+                    examples.append({"index": i, "kind": kind, "problem": problem[:400]})
             elif problem:
                 row["tracebacks"] += 1
                 if len(examples) < 50:
@@ -122,16 +128,17 @@ def main() -> None:
                 print(f"  {done:,} inputs, {time.perf_counter() - started:,.0f} s", file=sys.stderr, flush=True)
     elapsed = time.perf_counter() - started
 
-    print(f"{'reader':<10} {'inputs':>8} {'tracebacks':>11} {'hangs':>6} {'slowest s':>10} "
-          f"{'(input)':>9} {'mean ms':>8}")
+    print(f"{'reader':<10} {'inputs':>8} {'tracebacks':>11} {'hangs':>6} {'printed':>8} "
+          f"{'slowest s':>10} {'(input)':>9} {'mean ms':>8}")
     for kind in kinds:
         r = stats[kind]
         where = r["slowest_input"]["index"] if r["slowest_input"] else "-"
         mean = 1000 * r["total_s"] / max(r["tried"], 1)
-        print(f"{kind:<10} {r['tried']:>8,} {r['tracebacks']:>11} {r['hangs']:>6} {r['slowest_s']:>10.2f} "
-              f"{where:>9} {mean:>8.1f}")
-    total = {k: sum(stats[r][k] for r in kinds) for k in ("tried", "tracebacks", "hangs")}
-    print(f"{'all':<10} {total['tried']:>8,} {total['tracebacks']:>11} {total['hangs']:>6}")
+        print(f"{kind:<10} {r['tried']:>8,} {r['tracebacks']:>11} {r['hangs']:>6} {r['printed']:>8} "
+              f"{r['slowest_s']:>10.2f} {where:>9} {mean:>8.1f}")
+    total = {k: sum(stats[r][k] for r in kinds) for k in ("tried", "tracebacks", "hangs", "printed")}
+    print(f"{'all':<10} {total['tried']:>8,} {total['tracebacks']:>11} {total['hangs']:>6} "
+          f"{total['printed']:>8}")
     print(f"{elapsed:,.0f} s with {args.workers} workers (bound {args.bound:g} s an input; "
           f"seed {args.seed}; 2 shared cores, other work running)")
     for ex in examples[:5]:

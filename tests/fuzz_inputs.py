@@ -206,9 +206,31 @@ def check(path: str, *, clean: bool = True) -> str | None:
     """Read (and clean) one input; the failure as text, or ``None`` if all went as it should.
 
     Allowed: documents, skips, and ``StoryweaveError`` (a one-line message). Not allowed:
-    any other exception, or a skip whose reason is the readers' catch-all for errors
-    nobody expected (``ingest.INTERNAL``), which is a bug reported politely.
+    any other exception, a skip whose reason is the readers' catch-all for errors
+    nobody expected (``ingest.INTERNAL``), which is a bug reported politely, and
+    anything printed or warned on the way (a library prints nothing): "printed: ...".
     """
+    import contextlib
+    import io
+    import warnings
+
+    printed = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(printed), \
+            contextlib.redirect_stdout(printed):
+        warnings.simplefilter("default")
+        problem = _check(path, clean)
+    shown = [w for w in caught if not issubclass(w.category, _HIDDEN_WARNINGS)]
+    if problem is None and (printed.getvalue() or shown):
+        what = printed.getvalue() or f"{shown[0].category.__name__}: {shown[0].message}"
+        return f"printed: {what[:300]}"
+    return problem
+
+
+#: Warnings Python does not show users by default.
+_HIDDEN_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
+
+
+def _check(path: str, clean: bool) -> str | None:
     from storyweave.clean import clean as clean_document
     from storyweave.errors import StoryweaveError
     from storyweave.ingest import INTERNAL, iter_documents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -101,8 +102,10 @@ def _with_dateutil(text: str) -> str | None:
     from dateutil import parser
 
     try:
-        first = parser.parse(text, default=_DEFAULT_A)
-        second = parser.parse(text, default=_DEFAULT_B)
+        with warnings.catch_warnings():  # "tzname X identified but not understood" went
+            warnings.simplefilter("ignore")  # to stderr: a library prints nothing
+            first = parser.parse(text, default=_DEFAULT_A)
+            second = parser.parse(text, default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):

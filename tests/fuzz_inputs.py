@@ -152,7 +152,7 @@ def _structured(rng: random.Random, data: bytes, other: bytes) -> bytes:
     if text.lstrip()[:1] in "{[":
         try:
             value = json.loads(text.split("\n", 1)[0])
-        except ValueError:
+        except (ValueError, RecursionError):
             value = None
         if isinstance(value, dict) and value:
             key = rng.choice(sorted(value))

@@ -32,7 +32,7 @@ bench: $(STAMP)
 
 # The long fuzz run (10^5 damaged inputs through the readers and the cleaner, niced):
 # prints inputs tried, tracebacks, hangs and the slowest input per reader. The short
-# fuzz tests (tests/test_fuzz_*.py, about 2 minutes) run in `make test`.
+# fuzz tests (tests/test_fuzz_*.py, under a minute here) run in `make test`.
 fuzz: $(STAMP)
 	nice -n 10 $(BIN)/python benchmarks/bench_fuzz.py $(if $(N),--n $(N))
 

@@ -4,7 +4,7 @@ storyweave's own errors, never another exception, and each within a time bound.
 Inputs are seeds of each kind (``fuzz_inputs.seeds``: the bundled sample and files built
 from it) with a drawn list of byte-level and structured mutations, written with the
 kind's extension and read through ``iter_documents`` and ``clean``. Derandomized and
-bounded (``FUZZ_EXAMPLES`` per reader, 40 by default) so the suite stays within about a
+bounded (``FUZZ_EXAMPLES`` per reader, 250 by default) so the suite stays within about a
 minute on two cores; ``benchmarks/bench_fuzz.py`` is the long run (10^5 inputs).
 """
 
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 #: Seconds one input may take (the slowest of 10^5 in the benchmark: a few seconds).
 BOUND = 20.0
 

@@ -20,7 +20,7 @@ from storyweave.facts.figures import parse_number
 from storyweave.facts.numbers import spelled_number
 from storyweave.limits import without_surrogates
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 BOUND = 20.0
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])

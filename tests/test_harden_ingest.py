@@ -430,3 +430,22 @@ def test_harden_cli_leading_dash_file_gets_a_hint(tmp_path, capsys, monkeypatch)
     assert "write ./-dash.txt or put -- before it" in one_error_line(err)
     code, _, err = run_cli(capsys, "ingest", "--db", "s.sqlite", "--no-progress", "--", "-dash.txt")
     assert code == 0 and "1 added" in err
+
+
+def test_harden_readers_print_nothing(tmp_path, capfd):
+    """warcio's own warnings (a record not followed by a newline, a URI with spaces) and
+    dateutil's unknown time zone warning went to standard error; a library prints nothing."""
+    import warnings
+
+    from test_ingest_builders import warc_bytes
+
+    data = warc_bytes([{"url": "https://echo.example/a b", "body": page().encode()},
+                       {"url": "https://echo.example/b", "body": page(title="Two").encode()}], gz=False)
+    cut = data.index(b"WARC/1.0", 10)
+    (tmp_path / "a.warc").write_bytes(data[:cut - 2] + b"junk\r\n" + data[cut:])
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": ARTICLE, "published": "13 Oct 2016 10:00 ZM"}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a shown warning fails the test
+        docs, skips = read_inputs([str(tmp_path)])
+    out, err = capfd.readouterr()
+    assert docs and not out and not err

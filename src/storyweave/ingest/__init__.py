@@ -43,7 +43,7 @@ from .decode import binary_reason
 from .sniff import sniff
 from .source import Source, too_big
 
-__all__ = ["EXTENSIONS", "READERS", "iter_documents", "read_inputs", "kind_of"]
+__all__ = ["EXTENSIONS", "READERS", "check_inputs", "iter_documents", "read_inputs", "kind_of", "special_file"]
 
 Reader = Callable[[Source], Iterator[RawDocument | Skip]]
 

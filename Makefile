@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz lint clean-venv browser-deps
+.PHONY: demo test bench fuzz lint clean-venv browser-deps install-check
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(STAMP)
 # fuzz tests (tests/test_fuzz_*.py, under a minute here) run in `make test`.
 fuzz: $(STAMP)
 	nice -n 10 $(BIN)/python benchmarks/bench_fuzz.py $(if $(N),--n $(N))
+
+# The wheel without extras in a fresh venv runs brief and facts; then each extra.
+install-check:
+	bash tools/check_install.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

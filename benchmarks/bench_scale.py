@@ -22,7 +22,7 @@ grouping; writes benchmarks/results/scale.json.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--workers 2]
 
-``--uncapped`` lifts the candidate caps (``corpus.MAX_POSTING``, ``corpus.MAX_CANDIDATES``:
+``--uncapped`` lifts the candidate caps (``corpus.writer.MAX_POSTING``, ``corpus.writer.MAX_CANDIDATES``:
 every holder of a key is looked up, every candidate compared) and also runs the capped
 store on the same documents, then prints how far the two partitions are apart (B-cubed of
 the capped stories against the uncapped ones, and how many articles sit in a different
@@ -125,11 +125,11 @@ def build(size: int, path: Path, seed: int = 0) -> dict[str, str]:
 
 def one(size: int, data: Path, db: Path, workers: int | None, uncapped: bool = False) -> dict:
     """Ingest ``data`` into ``db`` in this process; returns the measurements."""
-    import storyweave.corpus as corpus
+    import storyweave.corpus.writer as writer
     from storyweave.corpus import Store, ingest
 
-    if uncapped:  # read at call time by Store._candidates
-        corpus.MAX_POSTING = corpus.MAX_CANDIDATES = 10**9
+    if uncapped:  # read at call time by Writer._candidates
+        writer.MAX_POSTING = writer.MAX_CANDIDATES = 10**9
 
     start = time.perf_counter()
     with Store(db) as store:
@@ -160,7 +160,7 @@ def one(size: int, data: Path, db: Path, workers: int | None, uncapped: bool = F
         "articles": articles, "stories": stories, "largest_component": biggest,
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "db_mb": round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20, 1),
-        # wall milliseconds per document in each stage (see corpus._Clock): which parts grow
+        # wall milliseconds per document in each stage (see corpus.writer.Clock): which parts grow
         "stage_ms_per_doc": {k: round(1000 * v / size, 3) for k, v in stages.items()},
         "url_story": url_story,
     }

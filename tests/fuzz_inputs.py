@@ -231,7 +231,8 @@ _HIDDEN_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ImportWarning
 
 
 def _check(path: str, clean: bool) -> str | None:
-    from storyweave.clean import clean as clean_document
+    from storyweave.clean import clean_document
+    from storyweave.config import Config
     from storyweave.errors import StoryweaveError
     from storyweave.ingest import INTERNAL, iter_documents
     from storyweave.records import Skip
@@ -245,7 +246,7 @@ def _check(path: str, clean: bool) -> str | None:
                 continue
             json.dumps(item.to_dict(), ensure_ascii=False).encode("utf-8")
             if clean:
-                result = clean_document(item)
+                result = clean_document(item, Config())  # every command's way in
                 if not isinstance(result, Skip):
                     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
     except StoryweaveError as exc:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from storyweave import clean
-from storyweave.cleaning.patterns import LINE_PATTERNS
+from storyweave.clean import page as clean
+from storyweave.clean import prefilter
+from storyweave.clean.patterns import LINE_PATTERNS
 from storyweave.records import normalize
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "aleppo-2016"
@@ -53,7 +54,7 @@ def test_fast_tables_agree_with_the_written_patterns() -> None:
     (r"Photo", False), (r"caf\u00e9", False), ("we’d", True),
 ])
 def test_only_case_blind_sources_run_on_the_lower_cased_line(source: str, convertible: bool) -> None:
-    assert clean._lower_case_source(source) is convertible
+    assert prefilter.lower_case_source(source) is convertible
 
 
 @pytest.mark.parametrize("source, needs", [
@@ -71,7 +72,7 @@ def test_only_case_blind_sources_run_on_the_lower_cased_line(source: str, conver
 def test_required_substrings_of_a_pattern(source: str, needs: set[str] | None) -> None:
     import re
 
-    from storyweave.cleaning.prefilter import required_substrings
+    from storyweave.clean.prefilter import required_substrings
 
     found = required_substrings(re.compile(source))
     assert (None if found is None else set(found)) == needs
@@ -80,7 +81,7 @@ def test_required_substrings_of_a_pattern(source: str, needs: set[str] | None) -
 def test_required_substrings_refuses_case_insensitive_patterns() -> None:
     import re
 
-    from storyweave.cleaning.prefilter import required_substrings
+    from storyweave.clean.prefilter import required_substrings
 
     assert required_substrings(re.compile(r"click here", re.IGNORECASE)) is None
 
@@ -94,7 +95,7 @@ def test_prefilter_keeps_every_match_on_real_lines() -> None:
     checked = 0
     for norm in (normalize(x) for x in lines if x.strip()):
         lower = norm.lower()
-        for _, parts in clean._LINE_PATTERNS_FAST:
+        for _, parts in prefilter.LINE_PATTERNS_FAST:
             for pattern, on_lower, needs in parts:
                 text = lower if on_lower else norm
                 if needs is not None and pattern.search(text):

@@ -35,7 +35,7 @@ def test_corpus_distributed_two_worker_cluster_gives_the_same_stories(tmp_path: 
     from storyweave.ingest import read_inputs
 
     # a commit batch of 3 goes out as tasks of 2 and 1, joined back before it is stored
-    monkeypatch.setattr(corpus, "TASK_SIZE", 2)
+    monkeypatch.setattr(corpus.prepare, "TASK_SIZE", 2)
 
     documents, _ = read_inputs([EXAMPLES])
     items = documents + _others()

@@ -11,7 +11,7 @@ from test_corpus_store import make_article
 import storyweave.corpus as corpus
 from storyweave.corpus import Store, ingest
 from storyweave.corpus.cluster import FEATURES_VERSION
-from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
+from storyweave.corpus.db import MIGRATIONS, SCHEMA_VERSION, _statements
 
 
 def _newer_side_edges(store: Store) -> dict[str, int]:
@@ -29,7 +29,7 @@ def test_corpus_scale_candidate_cap_bounds_the_links_each_article_makes(tmp_path
     with Store(tmp_path / "free.sqlite") as free:
         ingest(articles, free, batch_size=4)
         assert max(_newer_side_edges(free).values()) > 3  # uncapped, the later ones link widely
-    monkeypatch.setattr(corpus, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(corpus.writer, "MAX_CANDIDATES", 3)
     with Store(tmp_path / "capped.sqlite") as capped:
         # one at a time, an article's look-up sees only older ones: the newer end of an
         # edge is the article that made it
@@ -42,7 +42,7 @@ def test_corpus_scale_candidate_cap_bounds_the_links_each_article_makes(tmp_path
 
 
 def test_corpus_scale_posting_cap_reads_only_the_most_recent_holders(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(corpus, "MAX_POSTING", 2)
+    monkeypatch.setattr(corpus.writer, "MAX_POSTING", 2)
     articles = [make_article(1, v) for v in range(12)]
     with Store(tmp_path / "c.sqlite") as store:
         ingest(articles, store, batch_size=1)
@@ -69,8 +69,8 @@ def test_corpus_scale_caps_do_not_bite_small_stores_whatever_the_order(tmp_path:
             ingest(order, store, batch_size=batch)
             partitions.append(_groups(store))
     assert partitions[0] == partitions[1] == partitions[2]
-    monkeypatch.setattr(corpus, "MAX_CANDIDATES", 10**6)
-    monkeypatch.setattr(corpus, "MAX_POSTING", 10**6)
+    monkeypatch.setattr(corpus.writer, "MAX_CANDIDATES", 10**6)
+    monkeypatch.setattr(corpus.writer, "MAX_POSTING", 10**6)
     with Store(tmp_path / "uncapped.sqlite") as store:
         ingest(articles, store, batch_size=5)
         assert _groups(store) == partitions[0]
@@ -168,7 +168,7 @@ def test_corpus_scale_a_failed_rebuild_leaves_the_store_as_it_was(tmp_path: Path
         ingest([make_article(e, v) for e in range(3) for v in range(3)], store)
         old = _as_older_features_store(store)
     calls = {"n": 0}
-    real = corpus._cluster.features
+    real = corpus.cluster.features
 
     def failing(article, embedding=None):
         calls["n"] += 1
@@ -176,11 +176,11 @@ def test_corpus_scale_a_failed_rebuild_leaves_the_store_as_it_was(tmp_path: Path
             raise KeyboardInterrupt  # killed midway through the rebuild
         return real(article, embedding)
 
-    monkeypatch.setattr(corpus._cluster, "features", failing)
+    monkeypatch.setattr(corpus.cluster, "features", failing)
     with Store(db) as store:
         with pytest.raises(KeyboardInterrupt):
             ingest([make_article(0, 9)], store)
-    monkeypatch.setattr(corpus._cluster, "features", real)
+    monkeypatch.setattr(corpus.cluster, "features", real)
     with Store(db) as store:
         assert store.partition() == old and store.count_articles() == 9
         assert not store.db.query("SELECT value FROM meta WHERE key = 'features_version'")
@@ -203,7 +203,7 @@ def test_corpus_scale_a_migration_another_process_already_applied_is_skipped(tmp
 def test_corpus_scale_progress_is_reported_part_by_part_within_a_batch(tmp_path: Path, monkeypatch):
     """A batch (one transaction) is prepared in parts, and progress comes part by part, so
     a bar moves every few hundred documents although a batch holds thousands."""
-    monkeypatch.setattr(corpus, "TASK_SIZE", 2)
+    monkeypatch.setattr(corpus.prepare, "TASK_SIZE", 2)
     progress: list[int] = []
     with Store(tmp_path / "c.sqlite") as store:
         report = ingest([make_article(e, 0) for e in range(7)], store, batch_size=4,

@@ -16,7 +16,7 @@ import pytest
 
 from storyweave.cli import main
 from storyweave.corpus import Store, ingest
-from storyweave.corpus.store import MIGRATIONS, SCHEMA_VERSION, _statements
+from storyweave.corpus.db import MIGRATIONS, SCHEMA_VERSION, _statements
 from storyweave.errors import StoreError
 from storyweave.records import Article, RawDocument, content_id
 
@@ -235,7 +235,7 @@ def test_corpus_store_bad_inputs_are_skipped_with_reasons_recorded(tmp_path: Pat
         assert report.added == 1
         reasons = {Path(s.path.split(":")[0].split("#")[0]).name: s.reason for s in report.skipped}
         assert "empty.txt" in reasons and "french.txt" in reasons
-        assert reasons["french.txt"] == "not English text"
+        assert reasons["french.txt"] == "not English text (looks like French)"
         assert "broken.rss" in reasons and "corrupt.warc.gz" in reasons
         recorded = {Path(r["path"].split(":")[0].split("#")[0]).name for r in store.skips()}
         assert set(reasons) <= recorded

@@ -408,10 +408,10 @@ def test_harden_reader_time_bound_skips_a_stalled_input(tmp_path, monkeypatch):
 def test_harden_clean_time_bound_skips(monkeypatch):
     import time as _time
 
-    from storyweave import clean as cleaning
     from storyweave import limits
+    from storyweave.clean import page as cleaning
 
-    def slow(doc, config=None):  # noqa: ANN001, ANN202
+    def slow(doc, config=None, *, learned=True):  # noqa: ANN001, ANN202
         while True:
             _time.sleep(0.01)
 

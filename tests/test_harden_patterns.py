@@ -17,8 +17,8 @@ import time
 import pytest
 from regex_adversary import SINGLE_CHARS, literals
 
-from storyweave import clean as cleaner
-from storyweave.cleaning import patterns
+from storyweave.clean import page as cleaner
+from storyweave.clean import patterns
 
 SIZE = 100_000
 #: Seconds one search may take on a 100 kB line (linear patterns: 1-300 ms here).
@@ -31,7 +31,7 @@ def all_patterns() -> list[tuple[str, re.Pattern[str]]]:
         found.append((name, getattr(patterns, name)))
     found += [(f"SYNDICATION[{i}]", p) for i, p in enumerate(patterns.SYNDICATION)]
     found += [(f"OUTLET[{i}]", p) for i, p in enumerate(patterns.OUTLET)]
-    found += [(f"clean._DATE_PATTERNS[{i}]", p) for i, p in enumerate(cleaner._DATE_PATTERNS)]
+    found += [(f"clean.page._DATE_PATTERNS[{i}]", p) for i, p in enumerate(cleaner._DATE_PATTERNS)]
     found += [(f"clean.{n}", v) for n, v in sorted(vars(cleaner).items())
               if isinstance(v, re.Pattern) and v not in {p for _, p in found}]
     return found

@@ -4,7 +4,8 @@
     >>> result = storyweave.brief("examples/aleppo-2016/", words=120)
     >>> result.summary[0].sources      # every article that reports the sentence
 
-The public API: ``brief()`` (files in, a cited ``Brief`` out), ``facts()`` (quotes,
+The public API: ``brief()`` (files in, a cited ``Brief`` out), ``check()`` (one claim:
+which articles report it, which dispute it), ``facts()`` (quotes,
 figures, timeline, entities, framing), ``read_articles()`` (ingest and clean only),
 ``Config`` and the records. Heavy models load on first use.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "brief",
+    "check",
     "facts",
     "read_articles",
 ]
@@ -47,6 +49,13 @@ def brief(inputs: Any, words: int | None = None, **settings: Any) -> Brief:
     return _brief(inputs, words, **settings)
 
 
+def check(claim: str, inputs: Any, **kwargs: Any) -> Any:
+    """Which articles report ``claim``, which dispute it; see ``storyweave.claims.check``."""
+    from .claims.check import check as _check
+
+    return _check(claim, inputs, **kwargs)
+
+
 def read_articles(inputs: Sequence[str | os.PathLike[str]], config: Config | None = None) -> Any:
     """Read and clean inputs into ``(articles, skipped)``; see ``storyweave.pipeline``."""
     from .pipeline import read_articles as _read
@@ -55,11 +64,7 @@ def read_articles(inputs: Sequence[str | os.PathLike[str]], config: Config | Non
 
 
 def facts(inputs: Sequence[str | os.PathLike[str]] | str, config: Config | None = None) -> Any:
-    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``."""
-    from .facts import extract
-    from .pipeline import read_articles as _read
+    """Quotes, figures, timeline, entities and framing; see ``storyweave.pipeline.facts``."""
+    from .pipeline import facts as _facts
 
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    articles, _ = _read(inputs, config)
-    return extract(articles, config=config)
+    return _facts(inputs, config)

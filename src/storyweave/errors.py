@@ -51,3 +51,18 @@ class MissingDependencyError(UsageError):
 
 class StoreError(DataError):
     """The corpus store cannot be opened or written (locked, read-only, newer schema)."""
+
+
+class NotFound(UsageError, KeyError):
+    """No story or article has that id (in a store or another source of stories).
+
+    A ``KeyError`` too, so that code written against the mapping-like API keeps working;
+    ``key`` is the id asked for.
+    """
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -33,6 +34,27 @@ def content_id(text: str) -> str:
 
 def _without_dropped(data: dict[str, Any]) -> dict[str, Any]:
     data.pop("dropped", None)
+    return data
+
+
+def _span_out(data: dict[str, Any], start: str = "start", end: str = "end") -> dict[str, Any]:
+    """A record's dict with its ``start`` and ``end`` offsets as one ``span: [start, end]``
+    (the JSON shape of every record with a span), where ``start`` stood."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == start:
+            out["span"] = [data[start], data[end]]
+        elif key != end:
+            out[key] = value
+    return out
+
+
+def _span_in(data: dict[str, Any], start: str = "start", end: str = "end") -> dict[str, Any]:
+    """The inverse of ``_span_out``: a copy of ``data`` with ``span`` back as the two offsets."""
+    data = dict(data)
+    span = data.pop("span", None)
+    if span:
+        data[start], data[end] = span
     return data
 
 
@@ -128,8 +150,8 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human name: outlet, else title, else path, else id."""
-        return self.outlet or self.title or self.path or self.id
+        """A short human name (``article_label``)."""
+        return article_label(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +173,21 @@ class Article:
             text = data.pop("text", "") or ""
             data["paragraphs"] = [p for p in text.split("\n") if p.strip()]
         return _from_dict(cls, data)
+
+
+def article_label(article: Article | dict[str, Any]) -> str:
+    """The name an article goes by in tables and lists (facts, the rendered views, the web
+    pages): its outlet, else the outlet a reprint names, else its title, else its file's
+    name (not the folders above it: a reader's label, not a location), else its id.
+    Takes an ``Article`` or its ``to_dict()``."""
+    get = article.get if isinstance(article, dict) else lambda key: getattr(article, key, None)
+    name = get("outlet") or get("syndicated_from") or get("title")
+    if name:
+        return str(name)
+    path = get("path")
+    if path:
+        return str(path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return str(get("id"))
 
 
 @dataclass(frozen=True)
@@ -183,20 +220,11 @@ class Evidence:
     similarity: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
-            "span": [self.start, self.end],
-            "text": self.text,
-            "similarity": round(float(self.similarity), 4),
-        }
+        return _span_out({**asdict(self), "similarity": round(float(self.similarity), 4)})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data))
 
 
 @dataclass(frozen=True)
@@ -210,6 +238,13 @@ class SummarySentence:
         start, end: its span in that article's clean text.
         evidence: for each source, the sentence of that article that reports the
             content (the first is the sentence itself), so a reader can check it.
+        disputes: for each article that states an incompatible version of the same fact
+            (another number, a denial, another time or day; ``claims.judge``), its
+            sentence(s); such an article is never among ``sources``.
+        independent: how many independent sources ``sources`` are (a copy or reprint of
+            another source counts once; ``claims.sources``); 0 when not computed.
+        update_of: in an update brief, the earlier figure this sentence changes, as
+            written ("at least 300"); ``None`` otherwise.
     """
 
     text: str
@@ -218,24 +253,31 @@ class SummarySentence:
     start: int = 0
     end: int = 0
     evidence: tuple[Evidence, ...] = ()
+    disputes: tuple[Evidence, ...] = ()
+    independent: int = 0
+    update_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = _span_out({
             "text": self.text,
             "article": self.article,
             "sources": list(self.sources),
-            "span": [self.start, self.end],
+            "start": self.start,
+            "end": self.end,
             "evidence": [e.to_dict() for e in self.evidence],
-        }
+            "disputes": [e.to_dict() for e in self.disputes],
+            "independent": self.independent,
+        })
+        if self.update_of is not None:
+            data["update_of"] = self.update_of
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
+        data = _span_in(data)
         evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
-        return replace(_from_dict(cls, data), evidence=evidence)
+        disputes = tuple(Evidence.from_dict(e) for e in data.pop("disputes", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence, disputes=disputes)
 
 
 @dataclass(frozen=True)
@@ -243,6 +285,9 @@ class Brief:
     """A story's brief: its articles and a cited extractive summary.
 
     ``facts`` holds the ``storyweave.facts/1`` dictionary when facts were asked for.
+    ``mode`` is ``"generic"``, ``"query"`` (the brief answers ``query``) or ``"update"``
+    (what ``articles`` add to what the reader has seen; ``since`` says what that was: a
+    date, or the earlier articles or brief).
     """
 
     articles: tuple[Article, ...]
@@ -252,6 +297,9 @@ class Brief:
     skipped: tuple[Skip, ...] = ()
     warnings: tuple[str, ...] = ()
     facts: dict[str, Any] | None = field(default=None, compare=False)
+    query: str | None = None
+    mode: str = "generic"
+    since: str | None = None
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
@@ -274,7 +322,12 @@ class Brief:
             "summary": [s.to_dict() for s in self.summary],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": list(self.warnings),
+            "mode": self.mode,
         }
+        if self.query is not None:
+            data["query"] = self.query
+        if self.since is not None:
+            data["since"] = self.since
         if self.facts is not None:
             data["facts"] = self.facts
         return data
@@ -289,12 +342,16 @@ class Brief:
             skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
             warnings=tuple(data.get("warnings", [])),
             facts=data.get("facts"),
+            query=data.get("query"),
+            mode=data.get("mode", "generic"),
+            since=data.get("since"),
         )
 
 
 @dataclass(frozen=True)
 class Story:
-    """One event of a corpus store: the articles that report it, grouped by ``storyweave.corpus``.
+    """One event: the articles that report it, grouped by ``storyweave.corpus`` (or, in the
+    web app, the files or upload it was made of).
 
     Attributes:
         id: stable: ``s`` + the id of the story's founding article (kept when the story grows).
@@ -304,6 +361,8 @@ class Story:
         first_date, last_date: the range of its articles' publication dates, when known.
         article_ids: its articles, in order of (publication date, id).
         urls: every url its articles came from; ``paths`` every path (file, ``file.jsonl:3``).
+        origin: where the story was formed: ``"store"`` (a corpus store), ``"files"``
+            (the files given to ``serve``) or ``"upload"`` (the web app's uploads).
     """
 
     id: str
@@ -315,6 +374,7 @@ class Story:
     article_ids: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    origin: str = "store"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -325,6 +385,51 @@ class Story:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Story:
         return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """The stories-list filters, one rule for every list (``Store``, the web app's sources).
+
+    Attributes:
+        query: every word must occur in the story (a store searches its full-text index,
+            stemmed; stories held in memory their headline and texts).
+        outlet: one of the story's outlets (any case).
+        since, until: ISO dates; a story passes when its span of dates overlaps the range
+            (a story without dates passes: nothing says it is outside).
+    """
+
+    query: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.query or self.outlet or self.since or self.until)
+
+    @classmethod
+    def of(cls, filters: StoryFilter | None = None, **kwargs: str | None) -> StoryFilter:
+        """``filters``, or one built from keyword arguments (empty strings count as unset)."""
+        if filters is not None:
+            return filters
+        return cls(**{k: (v or None) for k, v in kwargs.items()})
+
+    def has_outlet(self, outlets: Sequence[str]) -> bool:
+        return not self.outlet or self.outlet.lower() in {o.lower() for o in outlets if o}
+
+    def overlaps(self, first_date: str | None, last_date: str | None) -> bool:
+        if self.since and last_date and last_date[:10] < self.since[:10]:
+            return False
+        if self.until and first_date and first_date[:10] > self.until[:10]:
+            return False
+        return True
+
+    def has_words(self, text: str) -> bool:
+        """Whether every query word occurs in ``text`` (any case)."""
+        if not self.query:
+            return True
+        text = text.lower()
+        return all(word in text for word in self.query.lower().split())
 
 
 # ---------------------------------------------------------------- facts
@@ -344,15 +449,11 @@ class Span:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "span": [self.start, self.end], "text": self.text}
+        return _span_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data))
 
 
 @dataclass(frozen=True)
@@ -369,6 +470,10 @@ class Quote:
         parts: where each source has it: the quoted parts, each lying in its article.
         cue: how the speaker was found in the first source ("said", "he added", ...).
         entity: the id of the speaker's entity in ``Facts.entities``, when one matched.
+        kind: ``direct`` (a spoken sentence or more), ``partial`` (an attributed fragment
+            inside the writer's sentence), ``multi`` (over several paragraphs) or
+            ``statement`` (written: a statement, tweet, post, filing, report). Titles,
+            terms and names in quote marks are not quotes and are not reported.
     """
 
     text: str
@@ -377,6 +482,7 @@ class Quote:
     parts: tuple[Span, ...] = ()
     cue: str = ""
     entity: str | None = None
+    kind: str = "direct"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -386,6 +492,7 @@ class Quote:
             "parts": [p.to_dict() for p in self.parts],
             "cue": self.cue,
             "entity": self.entity,
+            "kind": self.kind,
         }
 
     @classmethod
@@ -440,16 +547,12 @@ class Figure:
         value = self.value
         data["value"] = int(value) if float(value).is_integer() else value
         data["scope"] = self.scope
-        data["span"] = [data.pop("start"), data.pop("end")]
-        return data
+        return _span_out(data)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
-        data = dict(data)
+        data = _span_in(data)
         data.pop("scope", None)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
         return _from_dict(cls, data)
 
 
@@ -507,17 +610,11 @@ class Event:
     stop: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["span"] = [data.pop("start"), data.pop("stop")]
-        return data
+        return _span_out(asdict(self), "start", "stop")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["stop"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data, "start", "stop"))
 
 
 @dataclass(frozen=True)
@@ -587,4 +684,105 @@ class Facts:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
             framing=data.get("framing", {}),
             coverage=data.get("coverage", {}),
+        )
+
+
+CHECK_SCHEMA = "storyweave.check/1"
+
+#: What an article says of a claim.
+VERDICTS = ("reports", "disputes", "absent")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One article's judgement of a claim: ``reports``, ``disputes`` or ``absent``.
+
+    Attributes:
+        article: the article's id.
+        label: one of ``VERDICTS``.
+        score: the judge's probability for that label's decision (related, or disputes).
+        evidence: for ``reports`` / ``disputes``, the article's sentence(s) that show it,
+            as spans into the article's clean text; empty for ``absent``.
+        source: the number of the independent source the article belongs to (copies and
+            reprints share one), an index into ``ClaimCheck.sources``.
+    """
+
+    article: str
+    label: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    source: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "label": self.label,
+            "score": round(float(self.score), 4),
+            "source": self.source,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        data = dict(data)
+        evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Who reports a claim, who disputes it, who does not say it; with evidence.
+
+    ``sources`` groups article ids into independent sources (a copy or a syndicated
+    reprint joins the source it copies); "reported by N independent sources (M outlets)"
+    counts the groups and the articles among the reporting ones.
+    """
+
+    claim: str
+    articles: tuple[Article, ...]
+    verdicts: tuple[Verdict, ...]
+    sources: tuple[tuple[str, ...], ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def with_label(self, label: str) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.label == label)
+
+    def tally(self, label: str) -> tuple[int, int]:
+        """(independent sources, outlets) among the articles with ``label``."""
+        verdicts = self.with_label(label)
+        return len({v.source for v in verdicts}), len(verdicts)
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {}
+        for label in ("reports", "disputes"):
+            n, m = self.tally(label)
+            counts[label] = {"sources": n, "outlets": m}
+        counts["absent"] = {"outlets": len(self.with_label("absent"))}
+        return {
+            "schema": CHECK_SCHEMA,
+            "claim": self.claim,
+            "counts": counts,
+            "articles": [_without_dropped(a.to_dict()) for a in self.articles],
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "sources": [list(g) for g in self.sources],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimCheck:
+        return cls(
+            claim=data["claim"],
+            articles=tuple(Article.from_dict(a) for a in data.get("articles", [])),
+            verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", [])),
+            sources=tuple(tuple(g) for g in data.get("sources", [])),
+            skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
+            warnings=tuple(data.get("warnings", [])),
         )

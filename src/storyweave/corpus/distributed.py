@@ -6,8 +6,8 @@ plus embeddings when asked), and commits the prepared batches to the store in th
 order they were read. Folding and story assignment stay on the client because the
 store has one writer (SQLite); they are cheap next to cleaning, and since they take
 the same prepared batches in the same order, the stories are exactly those of the
-single-process path. A commit batch (``corpus.BATCH_SIZE`` documents) goes out as tasks of
-``corpus.TASK_SIZE``, so that every worker has work even on a small input; at most
+single-process path. A commit batch (``corpus.prepare.BATCH_SIZE`` documents) goes out as tasks of
+``corpus.prepare.TASK_SIZE``, so that every worker has work even on a small input; at most
 ``BATCHES_AHEAD`` batches beyond the one being committed are out at once, so memory stays
 bounded however long the input is.
 
@@ -24,6 +24,7 @@ from ..config import Config
 from ..errors import MissingDependencyError, UsageError
 from ..records import Skip
 from . import cluster as _cluster
+from . import prepare
 
 #: Tasks queued per worker at least, and commit batches queued at least: while the client
 #: commits one batch the workers prepare the next ones, so no core waits for the other.
@@ -96,8 +97,7 @@ def prepare_stream(
 def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, batch_size: int,
             workers: int | None, scheduler: str | None, client: Any,
             on_part: Callable[[int], None]) -> Iterator[tuple[list[Any], list[Skip]]]:
-    from . import TASK_SIZE, _chunks, prepare_batch
-
+    task_size = prepare.TASK_SIZE  # (read at call time: tests make it small)
     own_cluster = None
     if client is None:
         client, own_cluster = connect(workers, scheduler)
@@ -106,13 +106,13 @@ def _stream(items: Iterable[Any], config: Config, settings: _cluster.Settings, b
         own_client = False
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
-        tasks = -(-batch_size // TASK_SIZE)  # per batch
+        tasks = -(-batch_size // task_size)  # per batch
         ahead = max(BATCHES_AHEAD, -(-IN_FLIGHT_PER_WORKER * n_workers // tasks))
         pending: deque[list[Any]] = deque()
-        for batch in _chunks(items, batch_size):
+        for batch in prepare.chunks(items, batch_size):
             pending.append([
-                client.submit(prepare_batch, batch[i : i + TASK_SIZE], config, settings, pure=False)
-                for i in range(0, len(batch), TASK_SIZE)
+                client.submit(prepare.prepare_batch, batch[i : i + task_size], config, settings, pure=False)
+                for i in range(0, len(batch), task_size)
             ])
             if len(pending) > ahead:
                 yield _joined(pending.popleft(), on_part)

@@ -1,286 +1,332 @@
-"""The corpus store: one SQLite file (WAL, FTS5) holding articles, their copies, stories and skips.
+"""Reading a store: stories, articles, their copies and full-text search (``Store``).
 
-The schema carries a version (``PRAGMA user_version``) and migrates forward on open;
-a store written by a newer storyweave is refused, never touched. Every ingest batch
-is one transaction, so a killed run loses nothing it had committed, and readers
-(the CLI, the web app) read in WAL mode while a writer writes.
+``Store`` opens the database (``corpus.db``); writing is ``corpus.writer``'s, and
+``ingest`` (``corpus.ingest``) is how articles get in.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..errors import StoreError
+from ..config import Config
+from ..errors import NotFound, UsageError
+from ..records import Article, Brief, Story, StoryFilter
+from . import cluster as _cluster
+from .db import ARTICLE_COLS, Database, article_from_row
+from .prepare import chunks
+from .writer import Writer
 
-#: The schema this storyweave writes; ``MIGRATIONS[i]`` takes a store from version i to i + 1.
-SCHEMA_VERSION = 3
-
-#: SQLite page cache of a writer, in KiB (64 MiB): the indexes an ingest inserts into at
-#: random places (content ids, LSH buckets, keys) stay cached far longer than with the
-#: default 2 MiB, so a batch reads and rewrites fewer pages as the store grows. Bounded,
-#: whatever the store's size.
-CACHE_KIB = 65536
-
-#: Pages the write-ahead log may hold before it is copied into the store (SQLite's
-#: default is 1,000, about 4 MB): a batch of 256 articles dirties a few thousand pages
-#: of its indexes, so with the default nearly every batch paid for a checkpoint, and a
-#: page written by several batches was copied each time. 16,384 pages (64 MiB of log)
-#: copies each page once per many batches; readers read the log as they read the store.
-CHECKPOINT_PAGES = 16384
-
-#: How long a writer waits for another writer's lock before giving up (seconds).
-BUSY_TIMEOUT = 10.0
-
-_V1 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY,          -- the order of insertion; FTS5 indexes by it
-    id TEXT NOT NULL UNIQUE,            -- Article.id, derived from the clean text
-    title TEXT, outlet TEXT, published TEXT, url TEXT, path TEXT,
-    text TEXT NOT NULL, dropped TEXT NOT NULL DEFAULT '[]', syndicated_from TEXT,
-    n_words INTEGER NOT NULL,
-    story_id TEXT,                      -- the story it belongs to
-    component INTEGER,                  -- its connected component of the similarity graph
-    features BLOB,                      -- hashed TF-IDF vector (see cluster.py)
-    signature BLOB,                     -- MinHash signature (see dedupe.py)
-    day INTEGER                         -- published date as a day number, when known
-);
-CREATE INDEX articles_story ON articles(story_id);
-CREATE INDEX articles_component ON articles(component);
--- every place an article was read from: the original and each folded duplicate
-CREATE TABLE copies (
-    article_id TEXT NOT NULL, path TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',
-    outlet TEXT, title TEXT, published TEXT, syndicated_from TEXT,
-    kind TEXT NOT NULL,                 -- original | exact | near
-    UNIQUE (article_id, path, url)
-);
-CREATE INDEX copies_article ON copies(article_id);
-CREATE TABLE lsh (h INTEGER NOT NULL, article_id TEXT NOT NULL);
-CREATE INDEX lsh_h ON lsh(h);
-CREATE TABLE term_keys (key INTEGER NOT NULL, article_id TEXT NOT NULL);
-CREATE INDEX term_keys_key ON term_keys(key);
-CREATE TABLE edges (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b));
-CREATE INDEX edges_b ON edges(b);
-CREATE TABLE stories (
-    id TEXT PRIMARY KEY, headline TEXT NOT NULL, size INTEGER NOT NULL,
-    first_date TEXT, last_date TEXT
-);
-CREATE TABLE skips (path TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (path, reason));
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,
-    added INTEGER NOT NULL DEFAULT 0, duplicates INTEGER NOT NULL DEFAULT 0,
-    skipped INTEGER NOT NULL DEFAULT 0
-);
-CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
-);
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text)
-    VALUES ('delete', old.rowid, old.title, old.text);
-END;
-"""
-
-# Version 2: a story absorbed by another keeps answering under its old id (links stay
-# valid), and a skip remembers how many times and in which run it was last seen.
-_V2 = """
-CREATE TABLE story_alias (old TEXT PRIMARY KEY, new TEXT NOT NULL);
-ALTER TABLE skips ADD COLUMN seen INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE skips ADD COLUMN last_run INTEGER;
-"""
-
-# Version 3: the look-ups an ingest makes per article read indexes only, so their cost
-# does not grow with the articles' texts or the store's size on disk: the posting
-# tables (LSH buckets, candidate keys) and the similarity edges become clustered
-# WITHOUT ROWID tables keyed by what is looked up (the row is the index entry; a key's
-# holders are article rowids, so "its most recent holders" is a short backward scan), and
-# the component index covers what re-clustering a component reads (id, story, date),
-# so no article row (with its text) is read to re-cluster.
-_V3 = """
-CREATE TABLE lsh_v3 (h INTEGER NOT NULL, article_id TEXT NOT NULL,
-                     PRIMARY KEY (h, article_id)) WITHOUT ROWID;
-INSERT OR IGNORE INTO lsh_v3(h, article_id) SELECT h, article_id FROM lsh;
-DROP TABLE lsh;
-ALTER TABLE lsh_v3 RENAME TO lsh;
-CREATE TABLE term_keys_v3 (key INTEGER NOT NULL, article INTEGER NOT NULL,
-                           PRIMARY KEY (key, article)) WITHOUT ROWID;
-INSERT OR IGNORE INTO term_keys_v3(key, article)
-    SELECT t.key, a.rowid FROM term_keys t JOIN articles a ON a.id = t.article_id;
-DROP TABLE term_keys;
-ALTER TABLE term_keys_v3 RENAME TO term_keys;
-CREATE TABLE edges_v3 (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL,
-                       PRIMARY KEY (a, b)) WITHOUT ROWID;
-INSERT OR IGNORE INTO edges_v3(a, b, sim) SELECT a, b, sim FROM edges;
-DROP TABLE edges;
-ALTER TABLE edges_v3 RENAME TO edges;
-CREATE INDEX edges_b ON edges(b, sim);
-DROP INDEX articles_component;
-CREATE INDEX articles_component ON articles(component, id, story_id, published);
-"""
-
-MIGRATIONS = (_V1, _V2, _V3)
+STORIES_SCHEMA = "storyweave.stories/1"
 
 
-def _store_error(path: str, exc: sqlite3.Error) -> StoreError:
-    """A one-line StoreError with the cause and the fix for a SQLite failure."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"{path}: the store is locked by another writer; wait for it to finish and retry"
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreError(
-            f"{path}: the store is read-only (check the file's and its folder's permissions)"
-        )
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return StoreError(f"{path}: not a storyweave store (not a SQLite database, or damaged)")
-    if "unable to open" in text:
-        return StoreError(f"{path}: cannot open the store (does its folder exist and is it writable?)")
-    return StoreError(f"{path}: store error: {exc}")
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result: an article, its story, and the matching snippet."""
+
+    article_id: str
+    story_id: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    path: str | None
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        return data
 
 
-class Database:
-    """A SQLite connection to a store, opened, checked and migrated.
+def fts_query(query: str) -> str:
+    """A safe FTS5 query: every word must occur (quoted, so no operator is interpreted)."""
+    words = re.findall(r"\w+", query, re.UNICODE)
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+class Store:
+    """A corpus store on disk (SQLite). Use as a context manager.
 
     Args:
-        path: the store file (created when missing, unless ``readonly``).
-        readonly: open for reading only; the file must exist and is never written.
-        timeout: seconds to wait for another writer's lock.
+        path: the store file; created (with its folder's permission) when missing.
+        readonly: open for reading only (the web app, ``stories``, ``search``).
+        timeout: seconds to wait when another process holds the write lock.
 
     Raises:
-        StoreError: the file is missing (read-only), locked, read-only, not a store,
-            or written by a newer storyweave.
+        StoreError: locked, read-only, not a store, or a newer schema version.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False,
-                 timeout: float = BUSY_TIMEOUT) -> None:
-        self.path = str(path)
+                 timeout: float = 10.0) -> None:
+        self.path = os.fspath(path)
         self.readonly = readonly
-        if readonly and not Path(self.path).is_file():
-            raise StoreError(f"{self.path}: no such store (create it with `storyweave ingest`)")
-        if not readonly and Path(self.path).is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a store file")
-        try:
-            if readonly:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=timeout,
-                                            isolation_level=None, check_same_thread=False)
-            else:
-                self.conn = sqlite3.connect(self.path, timeout=timeout,
-                                            isolation_level=None, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._prepare()
-        except sqlite3.Error as exc:
-            self.close()
-            raise _store_error(self.path, exc) from None
-        except StoreError:
-            self.close()
-            raise
+        self.db = Database(self.path, readonly=readonly, timeout=timeout)
+        #: wall and CPU seconds spent in each stage of ingests into this store (``_Clock``)
+        self.stage_seconds: dict[str, float] = {}
 
-    def _prepare(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: written by a newer storyweave (schema version {version}, this "
-                f"one reads up to {SCHEMA_VERSION}); upgrade storyweave to read it"
-            )
-        if version == 0 and not self.readonly:
-            tables = self.conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
-            if tables:
-                raise StoreError(f"{self.path}: a SQLite database, but not a storyweave store")
-        if self.readonly:
-            if version < SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                    "open it once for writing (e.g. `storyweave ingest`) to migrate it"
-                )
-            return
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        # NORMAL in WAL mode: a committed batch survives a killed process (only an OS
-        # crash may lose the last transactions), at a fraction of FULL's fsyncs.
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-        if version < SCHEMA_VERSION:
-            self.migrate(version)
+    def __enter__(self) -> Store:
+        return self
 
-    def migrate(self, version: int, target: int = SCHEMA_VERSION) -> None:
-        """Apply the migrations from ``version`` up to ``target``, each in one transaction."""
-        for step in range(version, target):
-            with self.transaction():
-                # another process may have migrated since ``version`` was read (two
-                # ingests opening a new store at once): read it again under the lock
-                if self.conn.execute("PRAGMA user_version").fetchone()[0] > step:
-                    continue
-                for statement in _statements(MIGRATIONS[step]):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {step + 1}")
-                if step == 0:
-                    self.conn.execute(
-                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_by', 'storyweave')"
-                    )
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: take the write lock up front)."""
-        if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only; cannot write")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _store_error(self.path, exc) from None
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise _store_error(self.path, exc) from None
-
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-                raise
-            raise _store_error(self.path, exc) from None
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
     def close(self) -> None:
-        conn = getattr(self, "conn", None)
-        if conn is not None:
-            conn.close()
-            self.conn = None  # type: ignore[assignment]
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.query("PRAGMA user_version")[0][0])
+
+    # ------------------------------------------------------------ reading
+
+    def count_articles(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM articles")[0][0])
+
+    def count_stories(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM stories")[0][0])
+
+    def _resolve(self, story_id: str) -> str:
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            if self.db.query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
+                return story_id
+            row = self.db.query("SELECT new FROM story_alias WHERE old = ?", (story_id,))
+            if not row:
+                break
+            story_id = row[0][0]
+        raise NotFound(f"no story {story_id!r}", story_id)
+
+    def _stories_where(self, ids: Sequence[str] | None) -> list[Story]:
+        where, params = "", ()
+        if ids is not None:
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            where, params = f"WHERE s.id IN ({marks})", tuple(ids)
+        heads = self.db.query(
+            f"SELECT id, headline, size, first_date, last_date FROM stories s {where}", params
+        )
+        members: dict[str, list[str]] = {}
+        outlets: dict[str, set[str]] = {}
+        urls: dict[str, list[str]] = {}
+        paths: dict[str, list[str]] = {}
+        for row in self.db.query(
+            f"SELECT a.story_id, a.id FROM articles a JOIN stories s ON s.id = a.story_id {where} "
+            "ORDER BY a.story_id, coalesce(a.published, '9999'), a.id", params
+        ):
+            members.setdefault(row[0], []).append(row[1])
+        for row in self.db.query(
+            "SELECT a.story_id, c.outlet, c.url, c.path FROM copies c "
+            f"JOIN articles a ON a.id = c.article_id JOIN stories s ON s.id = a.story_id {where} "
+            "ORDER BY a.story_id, c.rowid", params
+        ):
+            if row[1]:
+                outlets.setdefault(row[0], set()).add(row[1])
+            if row[2] and row[2] not in urls.setdefault(row[0], []):
+                urls[row[0]].append(row[2])
+            if row[3] and row[3] not in paths.setdefault(row[0], []):
+                paths[row[0]].append(row[3])
+        stories = [
+            Story(
+                id=h["id"], headline=h["headline"], size=h["size"],
+                outlets=tuple(sorted(outlets.get(h["id"], ()))),
+                first_date=h["first_date"], last_date=h["last_date"],
+                article_ids=tuple(members.get(h["id"], ())),
+                urls=tuple(urls.get(h["id"], ())), paths=tuple(paths.get(h["id"], ())),
+            )
+            for h in heads
+        ]
+        stories.sort(key=lambda s: (-s.size, _neg_date(s.last_date), s.id))
+        return stories
+
+    def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
+        """Stories, biggest first; optionally only those a ``StoryFilter`` (or its fields
+        as keywords: ``query``, ``outlet``, ``since``, ``until``) lets through."""
+        flt = StoryFilter.of(filters, **kwargs)
+        if not flt:
+            return self._stories_where(None)
+        return self._stories_where(self.story_ids(flt))
+
+    def story_page(self, offset: int = 0, limit: int | None = None,
+                   filters: StoryFilter | None = None, **kwargs: str | None) -> tuple[list[Story], int]:
+        """``limit`` of the stories ``stories(filters)`` lists, from ``offset`` on, and how
+        many it lists in all; only the page's stories have their members read."""
+        ids = self.story_ids(filters, **kwargs)
+        page = ids[offset:] if limit is None else ids[offset : offset + limit]
+        return self._stories_where(page), len(ids)
+
+    def story_ids(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[str]:
+        """The ids ``stories`` would list, in its order, reading no members: cheap enough
+        to count and page a store of tens of thousands of stories on every request."""
+        flt = StoryFilter.of(filters, **kwargs)
+        ids: set[str] | None = None
+        if flt.query:
+            fts = fts_query(flt.query)
+            if not fts:
+                return []
+            rows = self.db.query(
+                "SELECT DISTINCT a.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "WHERE articles_fts MATCH ?", (fts,)
+            )
+            ids = {r[0] for r in rows if r[0]}
+        if flt.outlet:  # (``StoryFilter.has_outlet``, in SQL: any copy's outlet, any case)
+            rows = self.db.query(
+                "SELECT DISTINCT a.story_id FROM copies c JOIN articles a ON a.id = c.article_id "
+                "WHERE lower(c.outlet) = lower(?)", (flt.outlet,)
+            )
+            found = {r[0] for r in rows if r[0]}
+            ids = found if ids is None else ids & found
+        rows = self.db.query("SELECT id, size, first_date, last_date FROM stories")
+        heads = [r for r in rows if (ids is None or r[0] in ids) and flt.overlaps(r[2], r[3])]
+        heads.sort(key=lambda r: (-r[1], _neg_date(r[3]), r[0]))
+        return [r[0] for r in heads]
+
+    def story(self, story_id: str) -> Story:
+        """One story by id (an id a merge retired still answers). Raises NotFound."""
+        found = self._stories_where([self._resolve(story_id)])
+        if not found:
+            raise NotFound(f"no story {story_id!r}", story_id)
+        return found[0]
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story, by (publication date, id). Raises NotFound."""
+        story_id = self._resolve(story_id)
+        rows = self.db.query(
+            f"SELECT {ARTICLE_COLS} FROM articles WHERE story_id = ? "
+            "ORDER BY coalesce(published, '9999'), id", (story_id,)
+        )
+        return [article_from_row(r) for r in rows]
+
+    def article(self, article_id: str) -> Article:
+        """One article by id. Raises NotFound."""
+        rows = self.db.query(f"SELECT {ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id!r}", article_id)
+        return article_from_row(rows[0])
+
+    def article_story(self, article_id: str) -> str:
+        rows = self.db.query("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id!r}", article_id)
+        return rows[0][0]
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Every place an article was read from (the original first, then folded copies)."""
+        rows = self.db.query(
+            "SELECT path, url, outlet, title, published, syndicated_from, kind FROM copies "
+            "WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        return [{k: (r[k] or None) for k in r.keys()} for r in rows]
+
+    def article_sources(self, story_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each story's articles (by date, then id) with every place each was read from,
+        in a few queries per 500 stories and without reading the texts: what the stories
+        JSON lists (one query per article made a 100k store's list take minutes)."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for chunk in chunks(story_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            copies: dict[str, list[dict[str, Any]]] = {}
+            for r in self.db.query(
+                "SELECT c.article_id, c.path, c.url, c.outlet, c.title, c.published, "
+                "c.syndicated_from, c.kind FROM copies c JOIN articles a ON a.id = c.article_id "
+                f"WHERE a.story_id IN ({marks}) ORDER BY c.rowid", tuple(chunk)
+            ):
+                copies.setdefault(r[0], []).append({k: (r[k] or None) for k in r.keys()[1:]})
+            for r in self.db.query(
+                "SELECT story_id, id, title, outlet, published, url, path FROM articles "
+                f"WHERE story_id IN ({marks}) ORDER BY story_id, coalesce(published, '9999'), id",
+                tuple(chunk),
+            ):
+                found.setdefault(r[0], []).append({
+                    "id": r[1], "title": r[2], "outlet": r[3], "published": r[4], "url": r[5],
+                    "path": r[6], "copies": copies.get(r[1], []),
+                })
+        return found
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles matching every word of ``query`` (BM25 order), with their stories."""
+        fts = fts_query(query)
+        if not fts:
+            return []
+        rows = self.db.query(
+            "SELECT a.id, a.story_id, a.title, a.outlet, a.published, a.url, a.path, "
+            "snippet(articles_fts, 1, '[', ']', '...', 14) AS snip, bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score, a.id LIMIT ?", (fts, int(limit))
+        )
+        return [
+            SearchHit(article_id=r[0], story_id=r[1], title=r[2], outlet=r[3], published=r[4],
+                      url=r[5], path=r[6], snippet=" ".join((r[7] or "").split()),
+                      score=-float(r[8]))
+            for r in rows
+        ]
+
+    def outlets(self) -> list[str]:
+        rows = self.db.query("SELECT DISTINCT outlet FROM copies WHERE outlet IS NOT NULL")
+        return sorted({r[0] for r in rows if r[0]}, key=str.lower)
+
+    def skips(self) -> list[dict[str, Any]]:
+        """Every skip recorded by any run: path, reason, how often seen, last run."""
+        rows = self.db.query("SELECT path, reason, seen, last_run FROM skips ORDER BY path, reason")
+        return [dict(r) for r in rows]
+
+    def rebuild_stories(self, settings: _cluster.Settings | None = None) -> None:
+        """Recompute every article's features, links and stories from the stored texts
+        (``Writer.rebuild_stories``)."""
+        Writer(self.db, self.stage_seconds).rebuild_stories(settings)
+
+    def partition(self) -> dict[str, str]:
+        """Every article id -> its story id (for tests and benchmarks)."""
+        return {r[0]: r[1] for r in self.db.query("SELECT id, story_id FROM articles")}
 
 
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (``sqlite3.complete_statement`` keeps triggers whole)."""
-    out: list[str] = []
-    buf = ""
-    for line in script.splitlines(keepends=True):
-        if line.strip().startswith("--") and not buf.strip():
-            continue
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
-    return out
+
+def _neg_date(value: str | None) -> str:
+    """Sort key putting later dates first (missing dates last)."""
+    if not value:
+        return "~"
+    return "".join(chr(0x7E - (ord(ch) - 0x20)) if ch.isdigit() else ch for ch in value)
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def brief_story(db_path: str | os.PathLike[str], story_id: str, config: Config | None = None) -> Brief:
+    """The brief of one story of a store.
+
+    Raises:
+        StoreError: the store cannot be opened.
+        UsageError: no story has that id.
+    """
+    from ..pipeline import brief_articles
+
+    with Store(existing_store(db_path), readonly=True) as store:
+        try:
+            articles = store.story_articles(story_id)
+        except NotFound:
+            raise UsageError(
+                f"{db_path}: no story {story_id!r} (list them with `storyweave stories --db {db_path}`)"
+            ) from None
+    return brief_articles(articles, config or Config())
+
+
+def existing_store(db_path: Any) -> str:
+    """The path of a store that must exist already (reading commands, ``brief_story``)."""
+    path = os.fspath(db_path)
+    if not os.path.exists(path):
+        raise UsageError(f"{path}: no such store (create it with `storyweave ingest PATH... --db {path}`)")
+    return path
+
+
+def stories_json(store: Store, stories: Sequence[Story]) -> dict[str, Any]:
+    """The stories JSON: each story with its articles and where each came from."""
+    sources = store.article_sources([s.id for s in stories])
+    out = []
+    for story in stories:
+        data = story.to_dict()
+        data["articles"] = sources.get(story.id, [])
+        out.append(data)
+    return {"schema": STORIES_SCHEMA, "store": store.path, "stories": out}

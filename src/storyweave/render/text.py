@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from ..display import shown
-from .common import citation_numbers, markers, source_line
+from .common import citation_numbers, focus, markers, source_line, tally, update_note
 
 WIDTH = 88
 
@@ -19,9 +19,19 @@ def brief_text(data: dict[str, Any]) -> str:
         f" ({n_words} words, budget {data['words']})",
         "",
     ]
+    if focus(data):
+        lines.insert(1, focus(data))
     for sent in data["summary"]:
         para = f"{sent['text']} {markers(sent['sources'], numbers)}"
+        if update_note(sent):
+            para += f" ({update_note(sent)})"
         lines.extend(textwrap.wrap(para, WIDTH) or [""])
+        if tally(sent):
+            lines.append(f"    {tally(sent)}")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            lines.extend(textwrap.wrap(f"[{n}] disputes: \u201c{e['text']}\u201d", WIDTH,
+                                       initial_indent="    ", subsequent_indent="      "))
         lines.append("")
     lines.append("Sources")
     for art in data["articles"]:

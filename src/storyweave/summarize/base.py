@@ -38,6 +38,8 @@ class Cluster:
         sentences: every sentence of every article (article order, then position).
         doc: for each sentence, the index of its article in ``articles``.
         seed: seeds a method's random steps.
+        earlier: what the reader has already seen (an update brief's earlier articles'
+            sentences, or a saved brief's); empty for a brief of everything.
     """
 
     articles: list[Article]
@@ -45,6 +47,7 @@ class Cluster:
     doc: list[int]
     seed: int = 0
     _cache: dict = field(default_factory=dict, repr=False)
+    earlier: list[Sentence] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_articles(cls, articles: Sequence[Article], seed: int = 0) -> Cluster:
@@ -58,32 +61,9 @@ class Cluster:
                 doc.append(i)
         return cls(list(articles), sents, doc, seed)
 
-    @classmethod
-    def from_texts(
-        cls, articles: Sequence[Article], texts: Sequence[Sequence[tuple[int, int]]], seed: int = 0
-    ) -> Cluster:
-        """A cluster from precomputed sentence spans (one list of spans per article)."""
-        sents: list[Sentence] = []
-        doc: list[int] = []
-        for i, (article, spans) in enumerate(zip(articles, texts, strict=True)):
-            text = article.text
-            for j, (start, end) in enumerate(spans):
-                sents.append(
-                    Sentence(article.id, j, start, end, text[start:end], text.count("\n", 0, start))
-                )
-                doc.append(i)
-        return cls(list(articles), sents, doc, seed)
-
     @cached_property
     def lengths(self) -> list[int]:
         return [n_words(s.text) for s in self.sentences]
-
-    @cached_property
-    def doc_sizes(self) -> list[int]:
-        sizes = [0] * len(self.articles)
-        for d in self.doc:
-            sizes[d] += 1
-        return sizes
 
     def __len__(self) -> int:
         return len(self.sentences)

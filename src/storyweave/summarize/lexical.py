@@ -53,6 +53,8 @@ def bigrams(text: str) -> list[tuple[str, str]]:
 
 
 def is_stop(word: str) -> bool:
+    """A stop word of the lexical features (lower case); ``claims.features`` leaves these
+    out of a sentence's names."""
     return word in _STOP
 
 

@@ -2,7 +2,7 @@
 
 ``clean(RawDocument) -> Article | Skip``. Plain text is cleaned line by line: each
 line is judged by what it says (a caption's photo credit, a share bar, a
-subscription pitch, a copyright line: ``cleaning/patterns.py``), by its shape (no
+subscription pitch, a copyright line: ``clean/patterns.py``), by its shape (no
 closing punctuation, few words, few stop words, all capitals) and by its context
 (after a "Related stories" marker, inside a run of headline-like lines, after an
 image file name, a repeat of an earlier line, a pitch at the tail). The title and
@@ -23,26 +23,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import limits
-from .cleaning.patterns import (
-    ARCHIVE_SERVICE,
-    COMMENTS_MARKER,
-    ERROR_PAGE,
-    LINE_PATTERNS,
-    OUTLET,
-    SECTION_MARKER,
-    SYNDICATION,
-)
-from .cleaning.prefilter import required_substrings
-from .config import Config
-from .limits import (
+from .. import limits
+from ..config import Config
+from ..limits import (
     PARAGRAPH_MAX_CHARS,
     TimeBoundExceeded,
     bounded_paragraphs,
     time_bound,
     without_surrogates,
 )
-from .records import Article, RawDocument, Skip, content_id, normalize
+from ..records import Article, RawDocument, Skip, content_id, normalize
+from .patterns import (
+    ARCHIVE_SERVICE,
+    COMMENTS_MARKER,
+    ERROR_PAGE,
+    OUTLET,
+    SECTION_MARKER,
+    SYNDICATION,
+)
+from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE
 
 # --- tuning constants ----------------------------------------------------------------
 # Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
@@ -200,6 +199,7 @@ class _Line:
     sentence: bool
     stop: float
     kind: str | None = None
+    rule: str | None = None  # the rules' kind when the learned cleaner overrode it
 
     @property
     def headline_like(self) -> bool:
@@ -292,98 +292,6 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     return [(a, b, " ".join(parts)) for a, b, parts in blocks]
 
 
-def _branches(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|(b|c)|d`` -> a, (b|c), d)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]" or (i > 0 and pattern[i - 1] == "[")
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":  # "[]...]" and "[^]...]": a literal "]"
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
-def _split_anchored(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
-    """A pattern as (its alternatives anchored at the line start, the others).
-
-    Only whether a line matches is used, and a line matches an alternation exactly when
-    it matches one of its branches; Python's re tries a wholly ``^``-anchored pattern at
-    the start only, while one unanchored branch makes it try every position with every
-    branch. Splitting the two made line classification about twice as fast.
-    """
-    branches = _branches(pattern.pattern)
-    anchored = [b for b in branches if b.startswith("^")]
-    rest = [b for b in branches if not b.startswith("^")]
-    return [re.compile("|".join(part), pattern.flags) for part in (anchored, rest) if part]
-
-
-def _on_lower(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
-    """A case-insensitive pattern written in lower-case ASCII, as a case-sensitive one to
-    run on the lower-cased line (about 2.5x faster in Python's re), with True; any other
-    pattern as it is, with False. The two agree on every line without the three letters
-    whose case folding is special (see ``_SPECIAL_CASE``), on which the originals run."""
-    source = pattern.pattern
-    if pattern.flags & re.IGNORECASE and _lower_case_source(source):
-        return re.compile(source, pattern.flags & ~re.IGNORECASE), True
-    return pattern, False
-
-
-#: Escapes whose meaning does not depend on case (classes, boundaries, punctuation).
-_CASELESS_ESCAPE = re.compile(r"\\[bBsSwWdDAZ]|\\[^0-9A-Za-z]")
-
-
-def _lower_case_source(source: str) -> bool:
-    """Whether a pattern's literal text is all lower case or caseless: no upper-case
-    letter outside a case-blind escape (``\\W``, ``\\S``...), no other escape (``\\x41``
-    would be a capital), and no non-ASCII letter that has a case."""
-    rest = _CASELESS_ESCAPE.sub("", source)
-    if "\\" in rest:
-        return False
-    return all(
-        not ch.isupper() if ch.isascii() else ch.lower() == ch == ch.upper() for ch in rest
-    )
-
-
-#: Letters whose case folding is not plain ``str.lower`` (dotted and dotless i, long s).
-_SPECIAL_CASE = re.compile("[\u0130\u0131\u017f]")
-def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    if pattern.pattern.startswith("^"):
-        return None
-    found = required_substrings(pattern)
-    return None if found is None else tuple(sorted(found))
-
-
-#: LINE_PATTERNS, each split into its anchored and unanchored alternatives (for speed),
-#: as (pattern, runs on the lower-cased line, substrings one of which a match holds).
-_LINE_PATTERNS_EXACT = [
-    (kind, [(part, False, None) for part in _split_anchored(pattern)])
-    for kind, pattern in LINE_PATTERNS
-]
-#: The same, case-insensitive ones run case-sensitively on the lower-cased line, each
-#: unanchored one with the substrings a line must hold for its search to be worth running
-#: (``cleaning.prefilter``; a ``^``-anchored search tries one position and is cheaper
-#: than the test). Half the cleaner's time on a page went to these searches.
-_LINE_PATTERNS_FAST = [
-    (kind, [(p, low, _needs(p)) for p, low in (_on_lower(part) for part, _, _ in parts)])
-    for kind, parts in _LINE_PATTERNS_EXACT
-]
 
 
 def _table_kind(norm: str, n_words: int) -> str | None:
@@ -391,10 +299,10 @@ def _table_kind(norm: str, n_words: int) -> str | None:
     long_line = n_words > PITCH_MAX_WORDS
     if len(norm) > MATCH_MAX_CHARS:
         norm = norm[:MATCH_EDGE_CHARS] + " " + norm[-MATCH_EDGE_CHARS:]
-    if _SPECIAL_CASE.search(norm) is None:
-        table, lower = _LINE_PATTERNS_FAST, norm.lower()
+    if SPECIAL_CASE.search(norm) is None:
+        table, lower = LINE_PATTERNS_FAST, norm.lower()
     else:
-        table, lower = _LINE_PATTERNS_EXACT, norm
+        table, lower = LINE_PATTERNS_EXACT, norm
     for kind, parts in table:
         if long_line and kind in _SHORT_ONLY:
             continue
@@ -454,7 +362,7 @@ def _date_stamp(norm: str) -> str | None:
     return None
 
 
-def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
+def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = False) -> list[_Line]:
     items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
     for item in items:
         item.kind = _pattern_kind(item)
@@ -484,7 +392,19 @@ def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
         if item.kind is None:
             item.kind = BODY if _reads_as_body(item) else "fragment"
     _mark_tail(items)
+    if learned:
+        _learn(items)
     return items
+
+
+def _learn(items: list[_Line]) -> None:
+    """The learned cleaner (``clean.model``, the rules' kinds among its features) decides
+    body or not; a line it overrides keeps the rules' kind in ``rule``, the title stays."""
+    from .model import keep_lines
+
+    for item, keep in zip(items, keep_lines(items), strict=True):
+        if item.kind != TITLE and keep != (item.kind == BODY):
+            item.rule, item.kind = item.kind, BODY if keep else "learned"
 
 
 def _reads_as_body(item: _Line) -> bool:
@@ -660,22 +580,28 @@ def _mark_tail(items: list[_Line]) -> None:
             item.kind = "footer"
 
 
-def analyse_lines(lines: Sequence[str], title: str | None = None) -> list[LineDecision]:
+def analyse_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[LineDecision]:
     """Judge every non-empty line: ``body``, ``title`` or the kind of boilerplate it is.
 
     Args:
         lines: the document's lines, in order (empty lines are skipped).
         title: the title when known from metadata; lines repeating it are not body.
+        learned: let the learned cleaner decide body or not (``False``: the rules alone).
     """
     return [
-        LineDecision(it.index, it.text, it.kind or BODY, it.end) for it in _analyse(lines, title)
+        LineDecision(it.index, it.text, it.kind or BODY, it.end)
+        for it in _analyse(lines, title, learned)
     ]
 
 
-def classify_lines(lines: Sequence[str], title: str | None = None) -> list[bool]:
+def classify_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[bool]:
     """For each line of ``lines``, whether it is kept as body text (empty lines: False)."""
     keep = [False] * len(lines)
-    for item in _analyse(lines, title):
+    for item in _analyse(lines, title, learned):
         for i in range(item.index, item.end + 1):
             keep[i] = item.kind == BODY
     return keep
@@ -701,7 +627,9 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
     # only page furniture names the outlet: a body sentence "first published in March
     # by the agency" must not
-    notices = [it for it in items if it.kind not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS]
+    notices = [
+        it for it in items if (it.rule or it.kind) not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS
+    ]
     for item in notices:
         for pattern in SYNDICATION:
             match = pattern.search(item.norm)
@@ -710,7 +638,7 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
                 return name, name
     for rank, pattern in enumerate(OUTLET):
         dateline = rank == len(OUTLET) - 1
-        candidates = [it for it in items[:3] if it.kind == BODY] if dateline else notices
+        candidates = [it for it in items[:3] if (it.rule or it.kind) == BODY] if dateline else notices
         for item in candidates:
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
@@ -719,24 +647,27 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def clean_text(text: str, title: str | None = None) -> Cleaned:
+def clean_text(text: str, title: str | None = None, learned: bool = True) -> Cleaned:
     """Clean an article saved as plain text.
 
     Args:
         text: the page's text, one paragraph or page element a line.
         title: the title when known from metadata (then lines repeating it are dropped).
+        learned: let the learned cleaner decide body or not (``False``: the rules alone,
+            as for trafilatura's extraction from HTML, which the model was not trained on).
 
     Returns:
         ``Cleaned``: body paragraphs and dropped lines in order, with the title, outlet,
         origin of a reprint and the date stamp when the text states them.
     """
-    items = _analyse(text.splitlines(), title)
+    items = _analyse(text.splitlines(), title, learned)
     paragraphs = tuple(it.text for it in items if it.kind == BODY)
     dropped = tuple(it.text for it in items if it.kind not in (BODY, TITLE))
     found_title = next((it.text for it in items if it.kind == TITLE), None)
     outlet, syndicated = _find_outlet(items)
     published = next(
-        (d for it in items if it.kind == "date_stamp" and (d := _date_stamp(it.norm))), None
+        (d for it in items if (it.rule or it.kind) == "date_stamp" and (d := _date_stamp(it.norm))),
+        None,
     )
     return Cleaned(
         paragraphs=paragraphs,
@@ -775,7 +706,7 @@ def clean_html(html: str, url: str | None = None, title: str | None = None) -> C
         text = trafilatura.html2txt(html) or ""
         return clean_text(text, title=title)
     meta_title = title or getattr(extracted, "title", None) or None
-    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title)
+    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title, learned=False)
     sitename = _clean_name(getattr(extracted, "sitename", None))
     return replace(
         cleaned,
@@ -809,8 +740,11 @@ def page_problem(cleaned: Cleaned) -> str | None:
     return None
 
 
-def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+def clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
     """The stage function: a raw document becomes a clean ``Article``, or a ``Skip``.
+
+    ``learned=False`` cleans plain text with the rules alone (what hand labels made on the
+    rules' output, such as the quote gold's offsets, index).
 
     Metadata the container gave (title, outlet, url, published) wins over what the
     text says. An article with fewer than ``config.min_article_words`` clean words is
@@ -822,12 +756,12 @@ def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     """
     try:
         with time_bound(limits.CLEAN_SECONDS):
-            return _clean(doc, config)
+            return _clean(doc, config, learned=learned)
     except TimeBoundExceeded as exc:
         return Skip(doc.path, f"cleaning stopped: no result {exc} (see storyweave.limits)")
 
 
-def _clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+def _clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
     """``clean`` without its time bound."""
     config = config or Config()
     fields = {f: without_surrogates(v) for f in ("content", "title", "url", "outlet", "published")
@@ -837,7 +771,7 @@ def _clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
     if doc.kind == "html":
         cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
     elif doc.kind == "text":
-        cleaned = clean_text(doc.content, title=doc.title)
+        cleaned = clean_text(doc.content, title=doc.title, learned=learned)
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
     if any(len(p) > PARAGRAPH_MAX_CHARS for p in cleaned.paragraphs):  # spaCy's E088

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..records import normalize
+from storyweave.records import normalize
 
 
 @dataclass(frozen=True)

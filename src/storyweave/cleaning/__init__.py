@@ -1,1 +1,0 @@
-"""Helpers of the cleaning stage (``storyweave.clean`` is the entry point)."""

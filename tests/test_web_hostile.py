@@ -90,7 +90,10 @@ def test_web_hostile_long_line_upload_never_stalls_other_clients(server: str) ->
     assert len(latencies) > 10
     assert p95(latencies) < 1.0, f"p95 {p95(latencies):.3f} s while the upload was read"
     if response.status_code == 422:
-        assert "took longer than" in response.json()["error"]
+        # Stopped at its time bound, or (since the line patterns are bounded, see
+        # clean.page.MATCH_MAX_CHARS) cleaned at once and refused naming the file.
+        error = response.json()["error"]
+        assert "took longer than" in error or error.startswith("line.txt: "), error
 
 
 def test_web_hostile_partial_requests_leave_other_clients_served(server: str) -> None:
@@ -268,24 +271,24 @@ def test_web_hostile_brief_that_crashes_is_a_clear_error_for_that_story_only() -
             assert client.get(path).status_code == 200, path
 
 
-def test_web_hostile_lone_surrogate_upload_is_refused_alone(server: str) -> None:
+def test_web_hostile_lone_surrogate_upload_is_read_with_a_replacement(server: str) -> None:
+    """The readers turn a lone surrogate into U+FFFD (``limits.without_surrogates``, as a
+    decoder does any broken character), so such an upload is read like any other and no
+    page fails; ``first_surrogate`` stays the backstop for articles given directly."""
     bad = json.dumps(
         {"title": "Bad \ud800 title", "text": HARBOUR.replace("three", "three \ud800")},
     ).encode()  # json.dumps writes the escape \ud800, as a hostile file would
     assert b"\\ud800" in bad
     with httpx.Client(base_url=server, timeout=30) as client:
         response = client.post("/api/briefs", files={"files": ("bad.jsonl", bad + b"\n")})
-        assert response.status_code == 422
-        assert "surrogate" in response.json()["error"]
-        in_text = json.dumps({"title": "Harbour fire", "text": HARBOUR + " \ud800"}).encode()
-        response = client.post("/api/briefs", files={"files": ("text.jsonl", in_text + b"\n")})
-        assert response.status_code == 422
-        assert response.json()["error"].startswith("text.jsonl") and "surrogate" in response.json()["error"]
+        assert response.status_code == 201, response.text
+        assert "\\ud800" not in response.text.lower()
         form = client.post("/new", files={"files": ("bad.jsonl", bad + b"\n")})
-        assert form.status_code == 422 and "surrogate" in form.text
+        assert form.status_code in (200, 201, 303), form.status_code
         for path in ("/", "/api/stories", "/api/briefs", "/new"):
-            assert client.get(path).status_code == 200, path
-        assert client.get("/api/briefs").json()["stories"] == []
+            page = client.get(path)
+            assert page.status_code == 200, path
+            page.content.decode("utf-8")  # encodable throughout
         good = client.post("/api/briefs", files={"files": ("harbour.txt", HARBOUR.encode())})
         assert good.status_code == 201
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .budget import READ_WORDS
 from .errors import ConfigError
+from .limits import MAX_FILE_MB
 
 #: Output formats every command that renders a brief understands.
 FORMATS = ("text", "markdown", "json", "html", "jsonl", "csv")
@@ -36,6 +37,9 @@ class Config:
             as "no article text left after cleaning".
         read_words: a story of more words than this is read in part by the brief and
             the facts: each article from its start, up to one share (``storyweave.budget``).
+        max_file_mb: an input file read whole (text, HTML, JSON, feed), a JSON line or
+            a WARC record over this many megabytes is skipped with a warning (default
+            50; ``storyweave.limits`` says why). The CLI flag is ``--max-file-mb``.
         query: a question (a few words or a paragraph): the brief prefers the sentences
             that answer it (``summarize.query``); ``None`` for the generic brief.
         since: an ISO 8601 date (``YYYY-MM-DD``): an update brief of what the articles
@@ -60,6 +64,7 @@ class Config:
     seed: int = 0
     min_article_words: int = 20
     read_words: int = READ_WORDS
+    max_file_mb: float = MAX_FILE_MB
     query: str | None = None
     since: str | None = None
     any_language: bool = False
@@ -94,6 +99,9 @@ class Config:
             raise ConfigError(
                 f"`corroboration` must be a number in (0, 1], got {self.corroboration!r}"
             )
+        if (not isinstance(self.max_file_mb, (int, float)) or isinstance(self.max_file_mb, bool)
+                or not self.max_file_mb > 0):
+            raise ConfigError(f"`max_file_mb` must be a positive number, got {self.max_file_mb!r}")
         if not isinstance(self.any_language, bool):
             raise ConfigError(f"`any_language` must be true or false, got {self.any_language!r}")
         if not isinstance(self.method, str) or not self.method:

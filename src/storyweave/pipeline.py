@@ -54,7 +54,8 @@ def read_articles(
     from .ingest import iter_documents
 
     config = config or Config()
-    articles, skipped = clean_documents(iter_documents(inputs, stdin=stdin), config)
+    documents = iter_documents(inputs, stdin=stdin, max_file_mb=config.max_file_mb)
+    articles, skipped = clean_documents(documents, config)
     if not articles:
         raise DataError(_nothing_usable(inputs, skipped))
     return articles, skipped
@@ -186,7 +187,9 @@ def facts(
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:
-    names = ", ".join(str(i) for i in inputs) or "(no input)"
+    from .display import shown
+
+    names = ", ".join(shown(os.fsdecode(i)) for i in inputs) or "(no input)"
     if not skipped:
         return f"{names}: no article found"
     if len(skipped) == 1:

@@ -111,7 +111,9 @@ class Skip:
         return _from_dict(cls, data)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from .display import shown
+
+        return f"{shown(self.path)}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import limits
 from ..config import Config
+from ..limits import (
+    PARAGRAPH_MAX_CHARS,
+    TimeBoundExceeded,
+    bounded_paragraphs,
+    time_bound,
+    without_surrogates,
+)
 from ..records import Article, RawDocument, Skip, content_id, normalize
 from .patterns import (
     ARCHIVE_SERVICE,
@@ -101,6 +109,16 @@ WRAP_FULL = 0.75
 #: Error and notice pages carry a few sentences of help text (30-120 words); a news
 #: report that quotes such a notice is longer.
 NOTICE_MAX_WORDS = 150
+#: The line patterns read at most the first and the last MATCH_EDGE_CHARS characters
+#: of a line longer than MATCH_MAX_CHARS. Every pattern is linear, but some (a
+#: caption's 80-character credit clause) cost a few microseconds per character on
+#: crafted lines, so a 12 MB line took minutes; the longest line of the samples and
+#: the hand-labelled Multi-News documents is under 10,000 characters, so no ordinary
+#: line is read differently (benchmarks/bench_clean.py gives the same figures).
+MATCH_MAX_CHARS = 20_000
+MATCH_EDGE_CHARS = 8_000
+#: A date stamp line has at most 14 short words; a longer line is never one.
+DATE_STAMP_MAX_CHARS = 400
 
 BODY = "body"
 TITLE = "title"
@@ -279,6 +297,8 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
 def _table_kind(norm: str, n_words: int) -> str | None:
     """The first kind of ``LINE_PATTERNS`` a line matches (by the fast tables)."""
     long_line = n_words > PITCH_MAX_WORDS
+    if len(norm) > MATCH_MAX_CHARS:
+        norm = norm[:MATCH_EDGE_CHARS] + " " + norm[-MATCH_EDGE_CHARS:]
     if SPECIAL_CASE.search(norm) is None:
         table, lower = LINE_PATTERNS_FAST, norm.lower()
     else:
@@ -306,7 +326,7 @@ def _pattern_kind(line: _Line) -> str | None:
     if kind is not None:
         return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
-        letters = [ch for ch in line.norm if ch.isalpha()]
+        letters = [ch for ch in line.norm[:MATCH_MAX_CHARS] if ch.isalpha()]
         if all(ch.isupper() for ch in letters):
             return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
         if (
@@ -323,7 +343,7 @@ def _pattern_kind(line: _Line) -> str | None:
 
 def _date_stamp(norm: str) -> str | None:
     """The ISO date of a line that is only a date stamp ("Published: Oct. 12, 2016 10:22")."""
-    if len(norm.split()) > 14:
+    if len(norm) > DATE_STAMP_MAX_CHARS or len(norm.split()) > 14:
         return None
     for pattern in _DATE_PATTERNS:
         match = pattern.search(norm)
@@ -730,14 +750,33 @@ def clean(doc: RawDocument, config: Config | None = None, *, learned: bool = Tru
     text says. An article with fewer than ``config.min_article_words`` clean words is
     skipped as "no article text left after cleaning"; an error page or a web archive's
     notice as "not an article: ..." (``page_problem``).
+
+    A document that takes over ``limits.CLEAN_SECONDS`` to clean is skipped (a
+    backstop: none is known to).
     """
+    try:
+        with time_bound(limits.CLEAN_SECONDS):
+            return _clean(doc, config, learned=learned)
+    except TimeBoundExceeded as exc:
+        return Skip(doc.path, f"cleaning stopped: no result {exc} (see storyweave.limits)")
+
+
+def _clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
+    """``clean`` without its time bound."""
     config = config or Config()
+    fields = {f: without_surrogates(v) for f in ("content", "title", "url", "outlet", "published")
+              if isinstance(v := getattr(doc, f), str)}
+    if any(fields[f] is not getattr(doc, f) for f in fields):  # (readers did this; callers may not)
+        doc = replace(doc, **fields)
     if doc.kind == "html":
         cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
     elif doc.kind == "text":
         cleaned = clean_text(doc.content, title=doc.title, learned=learned)
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
+    if any(len(p) > PARAGRAPH_MAX_CHARS for p in cleaned.paragraphs):  # spaCy's E088
+        cleaned = replace(cleaned, paragraphs=tuple(
+            piece for p in cleaned.paragraphs for piece in bounded_paragraphs(p)))
     text = "\n".join(cleaned.paragraphs)
     problem = page_problem(cleaned)
     if problem:

@@ -16,6 +16,7 @@ from .. import __version__
 from ..budget import READ_WORDS
 from ..config import FORMATS
 from ..errors import StoryweaveError, UsageError
+from ..limits import MAX_FILE_MB
 from . import output
 from .brief import cmd_brief, cmd_facts
 from .check import cmd_check
@@ -34,6 +35,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns every exit."""
 
     def error(self, message: str) -> Any:  # type: ignore[override]
+        if message.startswith("unrecognized arguments: "):
+            import os
+
+            files = [a for a in message.split(": ", 1)[1].split() if a.startswith("-") and os.path.exists(a)]
+            if files:
+                message += (f"; to give a file whose name starts with '-', write ./{files[0]} "
+                            f"or put -- before it")
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -59,6 +67,24 @@ _positive_int = _int_from(1, "a positive integer")
 _count = _int_from(0, "0 or more")
 
 
+def _positive_float(text: str) -> float:
+    """An argparse type: a finite number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _max_file_mb(p: argparse.ArgumentParser) -> None:
+    """--max-file-mb, for every command that reads input files (``storyweave.limits``)."""
+    p.add_argument("--max-file-mb", type=_positive_float, default=None, metavar="MB",
+                   help=f"skip an input file read whole (or a JSON line, a WARC record) over MB "
+                        f"megabytes (default {MAX_FILE_MB})")
+
+
 EXAMPLES = {
     "brief": """examples:
   storyweave brief examples/aleppo-2016/
@@ -69,24 +95,28 @@ EXAMPLES = {
   storyweave brief examples/aleppo-2016/ --query "who is blamed for the civilian deaths"
   storyweave brief new/ --since-articles old/
   storyweave brief --db corpus.sqlite --story S1A2B3 --since 2016-10-01
-  storyweave brief examples/aleppo-2016/ more/ --since-brief seen.json""",
+  storyweave brief examples/aleppo-2016/ more/ --since-brief seen.json
+  storyweave brief big-page.html --max-file-mb 200""",
     "facts": """examples:
   storyweave facts examples/aleppo-2016/
   storyweave facts examples/aleppo-2016/ --format json -o facts.json
   storyweave facts examples/aleppo-2016/ --format csv --rows figures -o figures.csv
-  storyweave facts examples/aleppo-2016/ --format jsonl --rows quotes,figures""",
+  storyweave facts examples/aleppo-2016/ --format jsonl --rows quotes,figures
+  storyweave facts huge-export.json --max-file-mb 200""",
     "check": """examples:
   storyweave check "At least 290 people have been killed since 22 September." examples/aleppo-2016/
   storyweave check "The convoy was hit by Russian jets" examples/aleppo-2016/ --format html -o check.html
   storyweave check "At least 290 people were killed" --db corpus.sqlite --story S1A2B3 --format json
-  storyweave check "At least 290 people were killed" examples/aleppo-2016/ --format csv -o verdicts.csv""",
+  storyweave check "At least 290 people were killed" examples/aleppo-2016/ --format csv -o verdicts.csv
+  storyweave check "At least 290 people were killed" big-page.html --max-file-mb 200""",
     "eval": """examples:
   storyweave eval ../shared/data/multinews-dev.jsonl -o eval.json
   storyweave eval DATA.jsonl --systems storyweave,lead,lexrank --limit 20 --words 250""",
     "ingest": """examples:
   storyweave ingest crawl/ --db corpus.sqlite
   storyweave ingest big-crawl/ --db corpus.sqlite --workers 2
-  storyweave ingest export.jsonl --db corpus.sqlite -q""",
+  storyweave ingest export.jsonl --db corpus.sqlite -q
+  storyweave ingest crawl.warc.gz --db corpus.sqlite --max-file-mb 10""",
     "stories": """examples:
   storyweave stories --db corpus.sqlite
   storyweave stories --db corpus.sqlite --limit 20 --format csv -o stories.csv""",
@@ -153,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    _max_file_mb(p)
     p.add_argument("--query", metavar="TEXT",
                    help="a question: the brief prefers the sentences that answer it")
     p.add_argument("--since", metavar="DATE",
@@ -172,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p)
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    _max_file_mb(p)
     p.set_defaults(func=cmd_facts)
 
     p = _command(sub, "check", "which articles report a claim, which dispute it, with evidence", common)
@@ -187,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p)
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    _max_file_mb(p)
     p.set_defaults(func=cmd_check)
 
     p = _command(sub, "eval", "ROUGE against reference summaries, with baselines", common)
@@ -220,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar (there is none anyway when standard error is not a terminal)")
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    _max_file_mb(p)
     p.set_defaults(func=cmd_ingest)
 
     p = _command(sub, "stories", "list the stories of a corpus store", common)

@@ -16,7 +16,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
                                 read_words=args.read_words, any_language=args.any_language,
-                                query=args.query, since=args.since)
+                                query=args.query, since=args.since, max_file_mb=args.max_file_mb)
     if args.db:
         if not args.story:
             raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
@@ -48,7 +48,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from ..render import render_facts
 
     started = time.perf_counter()
-    config = Config.from_kwargs(read_words=args.read_words, any_language=args.any_language)
+    config = Config.from_kwargs(read_words=args.read_words, any_language=args.any_language,
+                                max_file_mb=args.max_file_mb)
     articles, skipped = read_articles(args.paths, config)
     for skip in skipped:
         output.skipped(skip)

@@ -27,7 +27,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not args.paths:
             raise UsageError('give the files or folders to check the claim against: '
                              'storyweave check "CLAIM" PATH...')
-        config = Config.from_kwargs(read_words=args.read_words, any_language=args.any_language)
+        config = Config.from_kwargs(read_words=args.read_words, any_language=args.any_language,
+                                    max_file_mb=args.max_file_mb)
         result = check(args.claim, args.paths, config=config)
     for line in result.warnings:
         output.warn(line)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 
 from ..errors import UsageError
 from ..records import Story
@@ -22,16 +21,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.workers and args.scheduler:
         raise UsageError("give --workers or --scheduler, not both")
-    for path in args.paths:  # fail before creating a store for nothing
-        if path != "-" and not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
+    from ..ingest import check_inputs
+
+    check_inputs(args.paths)  # fail before creating a store for nothing
     bar = None
     if not args.no_progress and output.bars_shown():
         bar = output.progress_bar("ingest", " docs")
     try:
         with Store(args.db) as store:
             report = ingest(
-                args.paths, store, config=Config(any_language=args.any_language),
+                args.paths, store, config=Config.from_kwargs(any_language=args.any_language,
+                                                           max_file_mb=args.max_file_mb),
                 workers=args.workers, scheduler=args.scheduler,
                 on_skip=output.skipped, on_notice=output.warn,
                 on_progress=bar.update if bar is not None else None,

@@ -1,7 +1,10 @@
 """The only printer: every line storyweave writes to the terminal goes through here.
 
 The library prints nothing; it reports through callbacks (``on_skip``, ``on_notice``,
-``on_progress``), and the CLI passes these functions in.
+``on_progress``), and the CLI passes these functions in. Every message line goes through
+``display.shown``, the one escaper: a file name's newline, ANSI escape, bidi override or
+undecodable byte is shown as ``\\n``, ``\\x1b``, ``\\u202e``, ``\\xff`` instead of reaching
+the terminal.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from ..display import shown
 from ..errors import UsageError
 from ..records import Skip
 
@@ -33,24 +37,16 @@ def verbosity() -> int:
     return _level
 
 
-def safe(text: str) -> str:
-    """``text`` with control characters (ANSI escapes, newlines, bidi overrides) shown
-    as escapes, so a file name cannot rewrite the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def warn(message: str) -> None:
     """``storyweave: warning: MESSAGE`` on standard error (not with ``-q``)."""
     if _level >= NORMAL:
-        print(f"{PROG}: warning: {safe(message)}", file=sys.stderr, flush=True)
+        print(f"{PROG}: warning: {shown(message)}", file=sys.stderr, flush=True)
 
 
 def detail(message: str) -> None:
     """``storyweave: MESSAGE`` on standard error with ``-v`` only (what a step did)."""
     if _level >= VERBOSE:
-        print(f"{PROG}: {safe(message)}", file=sys.stderr, flush=True)
+        print(f"{PROG}: {shown(message)}", file=sys.stderr, flush=True)
 
 
 def skipped(skip: Skip) -> None:
@@ -61,18 +57,18 @@ def skipped(skip: Skip) -> None:
 def notice(message: str) -> None:
     """``storyweave: MESSAGE`` on standard error (a closing count, a note; not with ``-q``)."""
     if _level >= NORMAL:
-        print(f"{PROG}: {safe(message)}", file=sys.stderr, flush=True)
+        print(f"{PROG}: {shown(message)}", file=sys.stderr, flush=True)
 
 
 def say(message: str) -> None:
     """``storyweave: MESSAGE`` on standard output (what a long-running command is doing)."""
     if _level >= NORMAL:
-        print(f"{PROG}: {safe(message)}", flush=True)
+        print(f"{PROG}: {shown(message)}", flush=True)
 
 
 def error(message: str) -> None:
     """The one-line error: ``storyweave: error: MESSAGE`` on standard error (always)."""
-    print(f"{PROG}: error: {safe(' '.join(message.split()))}", file=sys.stderr)
+    print(f"{PROG}: error: {shown(' '.join(message.split()))}", file=sys.stderr)
 
 
 def help_text(text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..display import shown
 from .common import citation_numbers, focus, md_escape, source_line, tally, update_note
 
 
@@ -31,7 +32,7 @@ def brief_markdown(data: dict[str, Any]) -> str:
         if art.get("url"):
             line += f" <{art['url']}>"
         elif art.get("path"):
-            line += f" (`{art['path']}`)"
+            line += f" (`{shown(art['path'])}`)"
         out.append(line)
     if data.get("facts"):
         from .facts import facts_markdown

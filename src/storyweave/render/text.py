@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..display import shown
 from .common import citation_numbers, focus, markers, source_line, tally, update_note
 
 WIDTH = 88
@@ -36,10 +37,10 @@ def brief_text(data: dict[str, Any]) -> str:
     for art in data["articles"]:
         n = numbers[art["id"]]
         label = source_line(art)
-        lines.append(f"[{n}] {label}")
+        lines.append(f"[{n}] {shown(label)}")  # a file name may hold a newline or an escape
         where = art.get("url") or art.get("path")
         if where and where != label:
-            lines.append(f"    {where}")
+            lines.append(f"    {shown(where)}")
     if data.get("facts"):
         from .facts import facts_text
 

@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--limit", type=_positive_int, default=None, help="list at most N stories")
     p.add_argument("--offset", type=_count, default=0, help="skip the first N stories (biggest first)")
+    p.add_argument("--level", choices=("thread", "event"), default="thread",
+                   help="threads with their events nested (default), or events alone")
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("search", help="full-text search over a corpus store")

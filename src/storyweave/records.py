@@ -302,6 +302,7 @@ class Story:
         first_date, last_date: the range of its articles' publication dates, when known.
         article_ids: its articles, in order of (publication date, id).
         urls: every url its articles came from; ``paths`` every path (file, ``file.jsonl:3``).
+        thread_id: the thread (running subject) the event belongs to (``corpus.threads``).
     """
 
     id: str
@@ -313,6 +314,7 @@ class Story:
     article_ids: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    thread_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -45,24 +45,49 @@ def cli_ingest(args: Any) -> int:
 
 
 def cli_stories(args: Any) -> int:
-    """``storyweave stories --db DB [--format text|markdown|json|html] [--limit N] [--offset N]``."""
+    """``storyweave stories --db DB [--level thread|event] [--format text|markdown|json|html]
+    [--limit N] [--offset N]``: threads with their events nested (the default), or events."""
     with Store(existing_store(args.db), readonly=True) as store:
         offset, limit = getattr(args, "offset", 0) or 0, getattr(args, "limit", None)
-        stories, total = store.story_page(offset, limit)
         fmt = getattr(args, "format", "text")
-        if fmt == "json":
-            text = json.dumps(stories_json(store, stories), ensure_ascii=False, indent=2)
+        level = getattr(args, "level", "thread") or "thread"
+        if level == "thread" and not store.count_threads() and store.count_stories():
+            _warn()(f"{store.path}: threads not computed yet (a store from before threads); "
+                    "listing events; the next `storyweave ingest` computes them")
+            level = "event"
+        if level == "thread":
+            threads, total = store.thread_page(offset, limit)
+            stories = [e for t in threads for e in t.events]
+            noun = "threads"
         else:
-            rows = [(s.id, str(s.size), ", ".join(s.outlets[:4]) + (" ..." if len(s.outlets) > 4 else ""),
-                     _range(s), s.headline) for s in stories]
-            caption = f"{len(stories)} stories in {store.path}"
-            if offset or limit is not None:
-                first = offset + 1 if stories else 0
-                caption = (f"stories {first}-{offset + len(stories)} of {total} in {store.path}"
-                           " (biggest first)")
+            stories, total = store.story_page(offset, limit)
+            threads = []
+            noun = "stories"
+        shown = len(threads) if level == "thread" else len(stories)
+        caption = f"{shown} {noun} in {store.path}"
+        if offset or limit is not None:
+            first = offset + 1 if shown else 0
+            caption = f"{noun} {first}-{offset + shown} of {total} in {store.path} (biggest first)"
+        if fmt == "json":
+            data = stories_json(store, stories)
+            data["level"] = level
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+        elif level == "thread":
+            rows = []
+            for t in threads:
+                rows.append((t.id, str(t.size), f"{len(t.events)} events", _range(t), t.headline))
+                rows.extend(("  " + s.id, str(s.size), _outlets(s), _range(s), "  " + s.headline)
+                            for s in t.events)
+            text = _table(("thread / event", "size", "outlets", "dates", "headline"), rows, fmt, caption)
+        else:
+            rows = [(s.id, str(s.size), _outlets(s), _range(s), s.headline) for s in stories]
             text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
+
+
+def _outlets(story: Story) -> str:
+    return ", ".join(story.outlets[:4]) + (" ..." if len(story.outlets) > 4 else "")
 
 
 def cli_search(args: Any) -> int:
@@ -82,7 +107,7 @@ def cli_search(args: Any) -> int:
     return 0
 
 
-def _range(story: Story) -> str:
+def _range(story: Any) -> str:
     if not story.first_date:
         return ""
     if story.first_date == story.last_date:

@@ -17,6 +17,7 @@ from ..config import Config
 from ..errors import DataError, StoreError, UsageError
 from ..records import Article, RawDocument, Skip
 from . import cluster as _cluster
+from . import threads as _threads
 from .prepare import BATCH_SIZE, prepare_local
 from .store import Store
 from .writer import Clock, Writer
@@ -184,6 +185,8 @@ def ingest(
     finally:
         if bar is not None:
             bar.close()
+    if added or duplicates or _threads.stored_version(store.db.conn) != _threads.THREADS_VERSION:
+        writer.refresh_threads(on_notice)
     writer.finish_run(run_id, added, duplicates, len(skipped))
     if failures and not added and not duplicates:
         raise failures[0]  # nothing readable at all; the skips are recorded

@@ -22,6 +22,7 @@ import numpy as np
 from ..records import Skip
 from . import cluster as _cluster
 from . import dedupe as _dedupe
+from . import threads as _threads
 from .db import ARTICLE_COLS, Database, article_from_row
 from .prepare import BATCH_SIZE
 
@@ -110,6 +111,21 @@ class Writer:
             touched |= {r[0] for r in c.execute("SELECT DISTINCT story_id FROM articles")}
             self._refresh_stories(c, {s for s in touched if s})
             record_features_version(c)
+
+    def refresh_threads(self, warn: Any = None) -> int:
+        """Recompute the threads (``corpus.threads``) in one transaction; a store whose
+        threads were never computed (one from before threads) says so first."""
+        stored = _threads.stored_version(self.db.conn)
+        if stored != _threads.THREADS_VERSION and warn is not None:
+            n = int(self.db.query("SELECT count(*) FROM stories")[0][0])
+            if n:
+                warn(f"{self.path}: computing the threads of {n} stories "
+                     f"(threads version {stored or 'none'} -> {_threads.THREADS_VERSION})")
+        clock = Clock(self.stage_seconds)
+        with self.db.transaction() as c:
+            n = _threads.refresh_threads(c)
+        clock.lap("threads")
+        return n
 
     def start_run(self) -> int:
         with self.db.transaction() as c:
@@ -456,7 +472,7 @@ class Writer:
             c.execute(
                 "INSERT INTO stories(id, headline, size, first_date, last_date) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, size = excluded.size, "
-                "first_date = excluded.first_date, last_date = excluded.last_date",
+                "first_date = excluded.first_date, last_date = excluded.last_date, side = NULL",
                 (story, headline, len(rows), dates[0] if dates else None, dates[-1] if dates else None),
             )
 

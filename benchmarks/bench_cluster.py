@@ -80,12 +80,33 @@ def run(docs: list[RawDocument], seed: int, batch_size: int, settings: Settings)
             report = ingest(order, store, batch_size=batch_size, settings=settings)
             seconds = time.perf_counter() - start
             article_story = store.partition()
-            item_story = {}
+            thread_of = {r[0]: r[1] for r in store.db.query("SELECT id, thread_id FROM stories")}
+            item_story, item_thread = {}, {}
             for article_id, story in article_story.items():
                 for copy in store.copies(article_id):
                     item_story[copy["path"]] = story
+                    item_thread[copy["path"]] = thread_of.get(story) or story
             n_stories = store.count_stories()
-    return {"items": item_story, "report": report, "seconds": seconds, "stories": n_stories}
+            n_threads = store.count_threads()
+    return {"items": item_story, "threads": item_thread, "report": report, "seconds": seconds,
+            "stories": n_stories, "n_threads": n_threads}
+
+
+def thread_scores(pred: dict[str, str], gold: dict[str, str], half: set[str] | None) -> dict:
+    """Threads measured as issue 17 asks: TAC topics each one thread (B-cubed F1 over
+    the TAC documents), and Multi-News precision (a Multi-News document's thread holds
+    only documents of its own story; threads hold documents of every set, so a merge
+    with a TAC topic counts against it). ``half``: score only documents of these stories."""
+    keep = {i: p for i, p in pred.items() if half is None or gold[i] in half}
+    tac = {i: p for i, p in keep.items() if gold[i].startswith(FILES[1])}
+    _, _, tac_f1 = bcubed(tac, {i: gold[i] for i in tac})
+    members: dict[str, list[str]] = defaultdict(list)
+    for i, p in pred.items():
+        members[p].append(i)
+    mn = [i for i in keep if gold[i].startswith(FILES[0])]
+    mn_p = sum(sum(gold[j] == gold[i] for j in members[pred[i]]) / len(members[pred[i]])
+               for i in mn) / len(mn)
+    return {"tac_thread_f1": round(tac_f1, 4), "multinews_thread_precision": round(mn_p, 4)}
 
 
 #: The held-out grid (``--heldout``): the feature constants and the cut that were tuned
@@ -288,6 +309,8 @@ def main() -> int:
     docs, gold = load()
     rows = []
     partitions = []
+    thread_partitions: list = []
+    thread_runs: list = []
     configs = [(seed, batch) for seed in range(args.shuffles) for batch in (1000, 37)]
     print(f"{len(docs)} documents, {len(set(gold.values()))} true stories; cut {LINK}")
     print(f"{'variant':<26}{'seed':>5}{'batch':>6}{'scored':>7}{'skip':>5}{'dup':>4}"
@@ -313,6 +336,8 @@ def main() -> int:
             rows.append(row)
             if name == variants[0][0]:
                 partitions.append(partition_of(out["items"]))
+                thread_partitions.append(partition_of(out["threads"]))
+                thread_runs.append(out)
             print(f"{name:<26}{seed:>5}{batch:>6}{row['scored']:>7}{row['skipped']:>5}"
                   f"{row['duplicates']:>4}{row['stories']:>8}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{f1_all:>7.3f}"
                   f"{row['seconds']:>7.1f}")
@@ -320,6 +345,20 @@ def main() -> int:
         print(f"  skipped {count}: {reason}")
     same = all(p == partitions[0] for p in partitions)
     print(f"same partition for every order and batch size: {same}")
+    same_threads = all(p == thread_partitions[0] for p in thread_partitions)
+    tuning, held = blind_split(gold)
+    threads = {"same_partition": same_threads, "threads": thread_runs[0]["n_threads"],
+               "events": thread_runs[0]["stories"]}
+    print(f"threads ({thread_runs[0]['n_threads']} threads over {thread_runs[0]['stories']} events; "
+          f"same threads for every order and batch size: {same_threads}); "
+          "baseline: every event its own thread")
+    for label, half in (("tuning half", tuning), ("blind half", held), ("all", None)):
+        got = thread_scores(thread_runs[0]["threads"], gold, half)
+        base = thread_scores(thread_runs[0]["items"], gold, half)
+        threads[label] = {"threads": got, "events_as_threads": base}
+        print(f"  {label:<12} TAC thread B-cubed F1 {got['tac_thread_f1']:.3f} (events: "
+              f"{base['tac_thread_f1']:.3f}); Multi-News thread precision "
+              f"{got['multinews_thread_precision']:.3f} (events: {base['multinews_thread_precision']:.3f})")
     sweep = []
     if args.sweep:
         print("cut sweep (seed 0, one batch) -- the default cut was chosen on this data")
@@ -354,6 +393,7 @@ def main() -> int:
         # every input document scored, each one the cleaner skipped as its own story
         "f1_all_documents_min": min(r["f1_all_documents"] for r in default),
         "order_independent": same,
+        "threads": threads,
         "sweep": sweep,
         "heldout": held,
         "blind": blind_result,

@@ -94,6 +94,13 @@ def _brief_seconds(runs: int = 5) -> dict:
     return {"articles": len(articles), "median_seconds": round(times[len(times) // 2], 4)}
 
 
+def _bar(items, desc: str):
+    """A progress bar on standard error (the library draws none)."""
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="cluster", file=sys.stderr, leave=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N clusters of each file")
@@ -110,9 +117,10 @@ def main() -> int:
 
     config = Config(words=250, seed=0)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    progress = not args.no_progress
+    progress = None if args.no_progress else _bar
     for name, filename in FILES.items():
-        records = evaluate.load(DATA / filename, args.limit)
+        records = evaluate.load(DATA / filename, args.limit,
+                                on_skip=lambda m: print(f"warning: {m}", file=sys.stderr))
         instances = evaluate.prepare_all(records, config, progress=progress, mode="clean")
         result = evaluate.run(records, SYSTEMS, config, progress=progress, instances=instances)
         result["data"] = f"../shared/data/{filename}"

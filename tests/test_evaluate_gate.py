@@ -25,7 +25,7 @@ def test_evaluate_gate_storyweave_rouge2_on_20_clusters(shared_data: Path) -> No
     config = Config(words=250, seed=0)
     records = evaluate.load(shared_data / "multinews-dev.jsonl", limit=SLICE)
     assert len(records) == SLICE
-    result = evaluate.run(records, ["storyweave", "lead"], config, progress=False)
+    result = evaluate.run(records, ["storyweave", "lead"], config, progress=None)
     r2 = result["summary"]["storyweave"]["rouge2"]["mean"]
     assert r2 >= FLOOR, f"storyweave R-2 {r2:.2f} fell below the gate {FLOOR:.2f}"
     for cluster in result["clusters"]:

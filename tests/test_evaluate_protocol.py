@@ -11,6 +11,7 @@ import pytest
 from builders import article as _article
 
 from storyweave import evaluate
+from storyweave.cli.evaluate import cmd_eval
 from storyweave.config import Config
 from storyweave.errors import UsageError
 from storyweave.summarize import Cluster, select
@@ -102,7 +103,7 @@ def test_evaluate_main_prints_table_and_writes_json(tmp_path: Path, capsys: pyte
     out = tmp_path / "out" / "r.json"
     args = Namespace(data=str(data), words=20, systems="storyweave,lead,random,oracle",
                      out=str(out), limit=None, seed=0, no_progress=True)
-    assert evaluate.main(args) == 0
+    assert cmd_eval(args) == 0
     printed = capsys.readouterr()
     assert "R-2" in printed.out and "oracle" in printed.out
     assert "skipped" in printed.err  # the bad line
@@ -120,12 +121,12 @@ def test_evaluate_main_rejects_bad_input(tmp_path: Path) -> None:
     args = Namespace(data=str(tmp_path / "missing.jsonl"), words=20, systems="lead",
                      out=None, limit=None, seed=0, no_progress=True)
     with pytest.raises(UsageError, match="missing.jsonl"):
-        evaluate.main(args)
+        cmd_eval(args)
     data = tmp_path / "tiny.jsonl"
     _write_jsonl(data)
     args.data, args.systems = str(data), "lead,nonesuch"
     with pytest.raises(UsageError, match="nonesuch"):
-        evaluate.main(args)
+        cmd_eval(args)
 
 
 def test_evaluate_cross_validation_scores_held_out_halves() -> None:

@@ -29,6 +29,9 @@ class Config:
             as "no article text left after cleaning".
         read_words: a story of more words than this is read in part by the brief and
             the facts: each article from its start, up to one share (``storyweave.budget``).
+        any_language: keep articles that are not English text (by default ``brief``,
+            ``facts`` and ``ingest`` skip them as "not English text": every later stage
+            reads English; see ``clean.accept``).
     """
 
     words: int = 250
@@ -42,6 +45,7 @@ class Config:
     seed: int = 0
     min_article_words: int = 20
     read_words: int = READ_WORDS
+    any_language: bool = False
 
     def __post_init__(self) -> None:
         _positive_int("words", self.words)
@@ -53,6 +57,8 @@ class Config:
             raise ConfigError(
                 f"`corroboration` must be a number in (0, 1], got {self.corroboration!r}"
             )
+        if not isinstance(self.any_language, bool):
+            raise ConfigError(f"`any_language` must be true or false, got {self.any_language!r}")
         if not isinstance(self.method, str) or not self.method:
             raise ConfigError(f"`method` must be a summarizer name, got {self.method!r}")
 

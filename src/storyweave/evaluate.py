@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -38,6 +37,9 @@ DEFAULT_SYSTEMS = ("storyweave", "lead", "lexrank", "textrank", "lsa", "random",
 #: Bootstrap resamples: 1000 puts the 2.5% / 97.5% percentiles within about 0.1 point.
 BOOTSTRAP_SAMPLES = 1000
 
+#: A progress wrapper: ``progress(items, description)`` -> the same items (a bar, a log).
+Progress = Callable[[Sequence[Any], str], Any]
+
 
 # ---------------------------------------------------------------- data
 
@@ -53,12 +55,15 @@ class Instance:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+def load(path: str | Path, limit: int | None = None,
+         on_skip: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """The records of a JSONL file (``id``, ``documents``, ``summary`` str or list).
+
+    A bad line is skipped; ``on_skip`` is told which and why (the CLI warns).
 
     Raises:
         UsageError: the file does not exist.
-        DataError: no usable record (bad lines are skipped with a warning on stderr).
+        DataError: no usable record.
     """
     path = Path(path)
     if not path.is_file():
@@ -73,12 +78,14 @@ def load(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
                 docs = rec["documents"]
                 refs = rec["summary"]
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                print(f"warning: {path}:{n}: skipped: not a cluster record ({exc})", file=sys.stderr)
+                if on_skip is not None:
+                    on_skip(f"{path}:{n}: skipped: not a cluster record ({exc})")
                 continue
             refs = [refs] if isinstance(refs, str) else [r for r in refs if isinstance(r, str)]
             docs = [d for d in docs if isinstance(d, str) and d.strip()]
             if not docs or not any(r.strip() for r in refs):
-                print(f"warning: {path}:{n}: skipped: no document or no reference", file=sys.stderr)
+                if on_skip is not None:
+                    on_skip(f"{path}:{n}: skipped: no document or no reference")
                 continue
             records.append({"id": str(rec.get("id", n)), "documents": docs, "references": refs})
             if limit and len(records) >= limit:
@@ -271,14 +278,15 @@ def run(
     systems: Sequence[str],
     config: Config,
     *,
-    progress: bool = True,
+    progress: Progress | None = None,
     mode: str = "clean",
     instances: Sequence[Instance] | None = None,
     rankers: dict[str, Callable] | None = None,
 ) -> dict[str, Any]:
-    """Score ``systems`` on every record; returns the report (see ``main`` for its shape).
+    """Score ``systems`` on every record; returns the report (see ``report`` for its shape).
 
-    ``rankers`` may supply extra systems by name (used by cross-validation).
+    ``rankers`` may supply extra systems by name (used by cross-validation);
+    ``progress`` wraps the loops over records (the CLI passes its progress bar).
     """
     from .summarize.base import order_output, select
 
@@ -319,7 +327,8 @@ def run(
 
 
 def prepare_all(
-    records: Sequence[dict[str, Any]], config: Config, *, progress: bool = True, mode: str = "clean"
+    records: Sequence[dict[str, Any]], config: Config, *, progress: Progress | None = None,
+    mode: str = "clean",
 ) -> list[Instance]:
     return [prepare(r, config, mode) for r in _progress(records, progress, "cleaning")]
 
@@ -369,12 +378,9 @@ def _triple(t: tuple[float, float, float]) -> dict[str, float]:
     return {"mean": round(t[0], 3), "lo": round(t[1], 3), "hi": round(t[2], 3)}
 
 
-def _progress(items: Sequence[Any], enabled: bool, desc: str) -> Any:
-    if not enabled:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=desc, unit="cluster", file=sys.stderr, leave=False)
+def _progress(items: Sequence[Any], progress: Progress | None, desc: str) -> Any:
+    """``items`` through the caller's progress wrapper, if any (the library draws nothing)."""
+    return items if progress is None else progress(items, desc)
 
 
 def format_table(result: dict[str, Any]) -> str:
@@ -460,38 +466,3 @@ def cross_validate(
         "test_mean": round(float(held_out.mean()), 3),
         "per_candidate": {c: round(float(np.mean(v)), 3) for c, v in table.items()},
     }
-
-
-# ---------------------------------------------------------------- CLI
-
-
-def main(args: Any) -> int:
-    """``storyweave eval``: print the table, write the JSON report when ``--out`` is given."""
-    systems = [s.strip() for s in str(args.systems).split(",") if s.strip()]
-    if not systems:
-        raise UsageError("--systems: give at least one system name")
-    from .summarize import summarizers
-
-    unknown = [s for s in systems if s != "oracle" and s not in summarizers]
-    if unknown:
-        valid = ", ".join([*sorted(summarizers), "oracle"])
-        raise UsageError(f"--systems: unknown system {unknown[0]!r}; valid: {valid}")
-    config = Config(words=args.words, seed=args.seed)
-    records = load(args.data, getattr(args, "limit", None))
-    progress = not getattr(args, "no_progress", False)
-    mode = getattr(args, "input", None) or "clean"
-    if mode not in ("clean", "raw"):
-        raise UsageError(f"--input must be clean or raw, got {mode!r}")
-    result = run(records, systems, config, progress=progress, mode=mode)
-    result["data"] = str(args.data)
-    result["input"] = mode
-    print(format_table(result))
-    if getattr(args, "out", None):
-        out = Path(args.out)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write the report ({exc.strerror})") from exc
-        print(f"wrote {out}")
-    return 0

@@ -19,17 +19,15 @@ from .records import Article, Brief, RawDocument, Skip
 def clean_documents(
     documents: Iterable[RawDocument | Skip], config: Config
 ) -> tuple[list[Article], list[Skip]]:
-    """Clean every document; identical articles (same content id) are kept once."""
-    from .clean import clean
+    """Clean every document by the skip rules ``ingest`` applies too
+    (``clean.clean_document``); identical articles (same content id) are kept once."""
+    from .clean import clean_document
 
     articles: list[Article] = []
     skipped: list[Skip] = []
     seen: dict[str, Article] = {}
     for doc in documents:
-        if isinstance(doc, Skip):
-            skipped.append(doc)
-            continue
-        result = clean(doc, config)
+        result = clean_document(doc, config)
         if isinstance(result, Skip):
             skipped.append(result)
         elif result.id in seen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -126,8 +127,8 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human name: outlet, else title, else path, else id."""
-        return self.outlet or self.title or self.path or self.id
+        """A short human name (``article_label``)."""
+        return article_label(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +150,21 @@ class Article:
             text = data.pop("text", "") or ""
             data["paragraphs"] = [p for p in text.split("\n") if p.strip()]
         return _from_dict(cls, data)
+
+
+def article_label(article: Article | dict[str, Any]) -> str:
+    """The name an article goes by in tables and lists (facts, the rendered views, the web
+    pages): its outlet, else the outlet a reprint names, else its title, else its file's
+    name (not the folders above it: a reader's label, not a location), else its id.
+    Takes an ``Article`` or its ``to_dict()``."""
+    get = article.get if isinstance(article, dict) else lambda key: getattr(article, key, None)
+    name = get("outlet") or get("syndicated_from") or get("title")
+    if name:
+        return str(name)
+    path = get("path")
+    if path:
+        return str(path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return str(get("id"))
 
 
 @dataclass(frozen=True)
@@ -292,7 +308,8 @@ class Brief:
 
 @dataclass(frozen=True)
 class Story:
-    """One event of a corpus store: the articles that report it, grouped by ``storyweave.corpus``.
+    """One event: the articles that report it, grouped by ``storyweave.corpus`` (or, in the
+    web app, the files or upload it was made of).
 
     Attributes:
         id: stable: ``s`` + the id of the story's founding article (kept when the story grows).
@@ -302,6 +319,8 @@ class Story:
         first_date, last_date: the range of its articles' publication dates, when known.
         article_ids: its articles, in order of (publication date, id).
         urls: every url its articles came from; ``paths`` every path (file, ``file.jsonl:3``).
+        origin: where the story was formed: ``"store"`` (a corpus store), ``"files"``
+            (the files given to ``serve``) or ``"upload"`` (the web app's uploads).
         thread_id: the thread (running subject) the event belongs to (``corpus.threads``).
     """
 
@@ -314,6 +333,7 @@ class Story:
     article_ids: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    origin: str = "store"
     thread_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -325,6 +345,51 @@ class Story:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Story:
         return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """The stories-list filters, one rule for every list (``Store``, the web app's sources).
+
+    Attributes:
+        query: every word must occur in the story (a store searches its full-text index,
+            stemmed; stories held in memory their headline and texts).
+        outlet: one of the story's outlets (any case).
+        since, until: ISO dates; a story passes when its span of dates overlaps the range
+            (a story without dates passes: nothing says it is outside).
+    """
+
+    query: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.query or self.outlet or self.since or self.until)
+
+    @classmethod
+    def of(cls, filters: StoryFilter | None = None, **kwargs: str | None) -> StoryFilter:
+        """``filters``, or one built from keyword arguments (empty strings count as unset)."""
+        if filters is not None:
+            return filters
+        return cls(**{k: (v or None) for k, v in kwargs.items()})
+
+    def has_outlet(self, outlets: Sequence[str]) -> bool:
+        return not self.outlet or self.outlet.lower() in {o.lower() for o in outlets if o}
+
+    def overlaps(self, first_date: str | None, last_date: str | None) -> bool:
+        if self.since and last_date and last_date[:10] < self.since[:10]:
+            return False
+        if self.until and first_date and first_date[:10] > self.until[:10]:
+            return False
+        return True
+
+    def has_words(self, text: str) -> bool:
+        """Whether every query word occurs in ``text`` (any case)."""
+        if not self.query:
+            return True
+        text = text.lower()
+        return all(word in text for word in self.query.lower().split())
 
 
 # ---------------------------------------------------------------- facts

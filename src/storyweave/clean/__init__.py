@@ -6,11 +6,14 @@
   ``clean_html``, ``classify_lines``...);
 * ``patterns``: the line patterns (captions, share bars, pitches, copyright lines...);
 * ``prefilter``: the fast tables those patterns run from, each search skipped when the
-  line lacks every substring a match must hold.
+  line lacks every substring a match must hold;
+* ``accept``: the skip rules every way in applies (``clean_document``: the cleaner's
+  verdict, too few words, not English), so ``brief``, ``facts`` and ``ingest`` skip alike.
 
 Scoring the cleaner against hand labels is benchmark code (``benchmarks/clean_gold.py``).
 """
 
+from .accept import MIN_ENGLISH_SHARE, clean_document, english_share
 from .page import (
     NOTICE_MAX_WORDS,
     Cleaned,
@@ -24,13 +27,16 @@ from .page import (
 )
 
 __all__ = [
+    "MIN_ENGLISH_SHARE",
     "NOTICE_MAX_WORDS",
     "Cleaned",
     "LineDecision",
     "analyse_lines",
     "classify_lines",
     "clean",
+    "clean_document",
     "clean_html",
     "clean_text",
+    "english_share",
     "page_problem",
 ]

@@ -7,7 +7,6 @@ written in one transaction by the store's ``Writer`` (``corpus.writer``).
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -98,13 +97,13 @@ def ingest(
     config: Config | None = None,
     settings: _cluster.Settings | None = None,
     batch_size: int = BATCH_SIZE,
-    progress: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
     on_skip: Any = None,
     on_notice: Any = None,
     on_progress: Any = None,
+    on_batch: Any = None,
 ) -> IngestReport:
     """Read ``inputs`` into ``store``: clean, fold duplicates, assign stories.
 
@@ -114,7 +113,6 @@ def ingest(
         store: an open, writable ``Store``.
         settings: clustering settings (see ``corpus.cluster``).
         batch_size: articles per transaction (each batch is committed whole or not at all).
-        progress: show a progress bar on standard error.
         workers, scheduler: prepare batches on a local Dask cluster of ``workers``
             processes, or on the Dask scheduler at ``scheduler`` (``tcp://HOST:PORT``).
         client: an existing ``dask.distributed.Client`` to prepare batches on.
@@ -124,6 +122,10 @@ def ingest(
         on_progress: called with a number of documents each time a part of a batch (a
             Dask task's worth) has been read and prepared; the progress bar uses it, so it
             moves every few hundred documents although a batch holds thousands.
+        on_batch: called with the running (added, duplicates, skipped) counts after each
+            committed batch (the CLI shows them beside its bar).
+
+    Nothing is printed: the callbacks are how a caller hears of skips and progress.
 
     Returns:
         An ``IngestReport``; skips are also recorded in the store.
@@ -147,15 +149,8 @@ def ingest(
     run_id = writer.start_run()
     added = duplicates = 0
     skipped: list[Skip] = []
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(desc="ingest", unit=" docs", file=sys.stderr, dynamic_ncols=True)
 
     def on_part(n: int) -> None:
-        if bar is not None:
-            bar.update(n)
         if on_progress is not None:
             on_progress(n)
 
@@ -168,23 +163,19 @@ def ingest(
     else:
         batches = prepare_local(items, config, settings, batch_size, on_part)
     clock = Clock(store.stage_seconds)
-    try:
-        for prepared, skips in batches:
-            # reading and preparing the batch (one process), or waiting for a worker's
-            clock.lap("read + prepare")
-            a, d = writer.add_batch(prepared, skips, run_id, settings)
-            added += a
-            duplicates += d
-            skipped.extend(skips)
-            if on_skip is not None:
-                for skip in skips:
-                    on_skip(skip)
-            if bar is not None:
-                bar.set_postfix(added=added, dup=duplicates, skipped=len(skipped))
-            clock.reset()
-    finally:
-        if bar is not None:
-            bar.close()
+    for prepared, skips in batches:
+        # reading and preparing the batch (one process), or waiting for a worker's
+        clock.lap("read + prepare")
+        a, d = writer.add_batch(prepared, skips, run_id, settings)
+        added += a
+        duplicates += d
+        skipped.extend(skips)
+        if on_skip is not None:
+            for skip in skips:
+                on_skip(skip)
+        if on_batch is not None:
+            on_batch(added, duplicates, len(skipped))
+        clock.reset()
     if added or duplicates or _threads.stored_version(store.db.conn) != _threads.THREADS_VERSION:
         writer.refresh_threads(on_notice)
     writer.finish_run(run_id, added, duplicates, len(skipped))

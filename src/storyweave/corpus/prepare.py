@@ -6,7 +6,6 @@ process or on a Dask worker (``corpus.distributed``) with the same result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,13 +27,6 @@ BATCH_SIZE = 2048
 #: is prepared as several parts spread over the workers.
 TASK_SIZE = 256
 
-#: An article whose words are less than this share English function words is not
-#: English (English news runs at 0.35-0.5; French, German or Spanish text at < 0.05).
-MIN_ENGLISH_SHARE = 0.15
-_ENGLISH_FUNCTION = frozenset(
-    "the of and to in a is that for it on was with as at by from be this have are has "
-    "not but his her they he she we an or were had been will said would their its".split()
-)
 
 
 
@@ -47,45 +39,24 @@ class Prepared:
     features: _cluster.Features = field(repr=False)
 
 
-def _english_share(text: str) -> float:
-    words = re.findall(r"[^\W\d_]+", text.lower())[:400]
-    if not words:
-        return 0.0
-    return sum(w in _ENGLISH_FUNCTION for w in words) / len(words)
-
-
-
 def prepare_batch(
     items: Sequence[RawDocument | Article | Skip],
     config: Config | None = None,
     settings: _cluster.Settings | None = None,
 ) -> tuple[list[Prepared], list[Skip]]:
     """Clean, check, fingerprint and featurise a batch (pure: runs on a Dask worker too)."""
-    from ..clean import clean
+    from ..clean import clean_document
 
     config = config or Config()
     settings = settings or _cluster.Settings()
     ready: list[Article] = []
     skipped: list[Skip] = []
     for item in items:
-        if isinstance(item, Skip):
-            skipped.append(item)
-            continue
-        try:
-            article = clean(item, config) if isinstance(item, RawDocument) else item
-        except Exception as exc:  # a cleaner bug on one page must not stop a long ingest
-            skipped.append(Skip(item.path or "?", f"cannot clean ({type(exc).__name__}: {exc})"))
-            continue
-        if isinstance(article, Skip):
-            skipped.append(article)
-            continue
-        if article.n_words < config.min_article_words:
-            skipped.append(Skip(article.path or article.id, "no article text left after cleaning"))
-            continue
-        if _english_share(article.text) < MIN_ENGLISH_SHARE:
-            skipped.append(Skip(article.path or article.id, "not English text"))
-            continue
-        ready.append(article)
+        result = clean_document(item, config)
+        if isinstance(result, Skip):
+            skipped.append(result)
+        else:
+            ready.append(result)
     embeddings = None
     if settings.embed and ready:
         from ..nlp import embedder

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import NotFound, UsageError
-from ..records import Article, Brief, Story
+from ..records import Article, Brief, Story, StoryFilter
 from . import cluster as _cluster
 from .db import ARTICLE_COLS, Database, article_from_row
 from .prepare import chunks
@@ -149,29 +149,29 @@ class Store:
         stories.sort(key=lambda s: (-s.size, _neg_date(s.last_date), s.id))
         return stories
 
-    def stories(self, *, query: str | None = None, outlet: str | None = None,
-                since: str | None = None, until: str | None = None) -> list[Story]:
-        """Stories, biggest first; optionally only those matching a search, an outlet or
-        overlapping a date range (ISO dates; stories without dates are kept)."""
-        if not (query or outlet or since or until):
+    def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
+        """Stories, biggest first; optionally only those a ``StoryFilter`` (or its fields
+        as keywords: ``query``, ``outlet``, ``since``, ``until``) lets through."""
+        flt = StoryFilter.of(filters, **kwargs)
+        if not flt:
             return self._stories_where(None)
-        return self._stories_where(self.story_ids(query=query, outlet=outlet, since=since, until=until))
+        return self._stories_where(self.story_ids(flt))
 
     def story_page(self, offset: int = 0, limit: int | None = None,
-                   **filters: str | None) -> tuple[list[Story], int]:
-        """``limit`` of the stories ``stories(**filters)`` lists, from ``offset`` on, and how
+                   filters: StoryFilter | None = None, **kwargs: str | None) -> tuple[list[Story], int]:
+        """``limit`` of the stories ``stories(filters)`` lists, from ``offset`` on, and how
         many it lists in all; only the page's stories have their members read."""
-        ids = self.story_ids(**filters)
+        ids = self.story_ids(filters, **kwargs)
         page = ids[offset:] if limit is None else ids[offset : offset + limit]
         return self._stories_where(page), len(ids)
 
-    def story_ids(self, *, query: str | None = None, outlet: str | None = None,
-                  since: str | None = None, until: str | None = None) -> list[str]:
+    def story_ids(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[str]:
         """The ids ``stories`` would list, in its order, reading no members: cheap enough
         to count and page a store of tens of thousands of stories on every request."""
+        flt = StoryFilter.of(filters, **kwargs)
         ids: set[str] | None = None
-        if query:
-            fts = fts_query(query)
+        if flt.query:
+            fts = fts_query(flt.query)
             if not fts:
                 return []
             rows = self.db.query(
@@ -179,19 +179,15 @@ class Store:
                 "WHERE articles_fts MATCH ?", (fts,)
             )
             ids = {r[0] for r in rows if r[0]}
-        if outlet:
+        if flt.outlet:  # (``StoryFilter.has_outlet``, in SQL: any copy's outlet, any case)
             rows = self.db.query(
                 "SELECT DISTINCT a.story_id FROM copies c JOIN articles a ON a.id = c.article_id "
-                "WHERE lower(c.outlet) = lower(?)", (outlet,)
+                "WHERE lower(c.outlet) = lower(?)", (flt.outlet,)
             )
             found = {r[0] for r in rows if r[0]}
             ids = found if ids is None else ids & found
         rows = self.db.query("SELECT id, size, first_date, last_date FROM stories")
-        heads = [r for r in rows if ids is None or r[0] in ids]
-        if since:
-            heads = [r for r in heads if not r[3] or r[3][:10] >= since[:10]]
-        if until:
-            heads = [r for r in heads if not r[2] or r[2][:10] <= until[:10]]
+        heads = [r for r in rows if (ids is None or r[0] in ids) and flt.overlaps(r[2], r[3])]
         heads.sort(key=lambda r: (-r[1], _neg_date(r[3]), r[0]))
         return [r[0] for r in heads]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..budget import within_budget
 from ..config import Config
-from ..records import Article, Event, Facts, SummarySentence
+from ..records import Article, Event, Facts, SummarySentence, article_label
 from . import entities as ents
 from . import figures as figs
 from . import framing as fr
@@ -30,16 +30,6 @@ from . import timeline as tl
 from .parse import Parsed, parse
 
 __all__ = ["extract", "Facts"]
-
-
-def outlet_label(article: Article) -> str:
-    """The name an outlet goes by in the output: outlet, origin of a reprint, title, path, id."""
-    if article.outlet or article.syndicated_from or article.title:
-        return article.outlet or article.syndicated_from or article.title  # type: ignore[return-value]
-    if article.path:
-        # the file name, not the folders above it: a reader's label, not a location
-        return article.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return article.id
 
 
 def extract(
@@ -67,7 +57,7 @@ def extract(
     read = within_budget(articles, config.read_words)
     parsed = parse(read, nlp) if articles else []
     names = [ents.article_names(p) for p in parsed]
-    labels = {a.id: outlet_label(a) for a in articles}
+    labels = {a.id: article_label(a) for a in articles}
 
     datings = _date_articles(parsed)
 

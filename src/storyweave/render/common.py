@@ -1,4 +1,4 @@
-"""Helpers shared by the views: citation numbers and source lines."""
+"""Helpers shared by the views: citation numbers, source lines, the Markdown escape."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ def source_line(article: dict[str, Any]) -> str:
 
 def markers(sources: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
+
+
+def md_escape(text: str) -> str:
+    """Text kept verbatim in Markdown: every character Markdown could read as markup is
+    backslash-escaped (the one escape of the Markdown views)."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text

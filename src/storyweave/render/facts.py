@@ -12,13 +12,16 @@ from collections import defaultdict
 from html import escape
 from typing import Any
 
+from ..records import article_label
+from .common import md_escape
+
 WIDTH = 88
 
 
 def _labels(d: dict[str, Any]) -> dict[str, str]:
     out = {}
     for i, a in enumerate(d.get("articles", []), start=1):
-        out[a["id"]] = f"[{i}] {a.get('label') or a.get('outlet') or a.get('title') or a['id']}"
+        out[a["id"]] = f"[{i}] {a.get('label') or article_label(a)}"
     return out
 
 
@@ -137,24 +140,18 @@ def facts_text(d: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- markdown
 
 
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def facts_markdown(d: dict[str, Any]) -> str:
     labels = _labels(d)
     out = ["## Facts", "", "### Articles", ""]
     for a in d.get("articles", []):
-        out.append(f"- {_md(_article_line(a, labels[a['id']]))}")
+        out.append(f"- {md_escape(_article_line(a, labels[a['id']]))}")
     out += ["", "### Quotes", ""]
     for speaker, qs in _by_speaker(d).items():
-        out.append(f"**{_md(speaker)}**")
+        out.append(f"**{md_escape(speaker)}**")
         out.append("")
         for q in qs:
-            src = " ".join(_md(labels.get(s, s).split(" ", 1)[0]) for s in q["sources"])
-            out.append(f"- \u201c{_md(q['text'])}\u201d {src}")
+            src = " ".join(md_escape(labels.get(s, s).split(" ", 1)[0]) for s in q["sources"])
+            out.append(f"- \u201c{md_escape(q['text'])}\u201d {src}")
         out.append("")
     groups, single = _figure_blocks(d)
     figures = d.get("figures", [])
@@ -164,37 +161,37 @@ def facts_markdown(d: dict[str, Any]) -> str:
         for i in idx:
             f = figures[i]
             out.append(
-                f"| {_md(gid)} | {_md(_number(f))} | {_md(f['counted'])} | {_md(f.get('scope') or '')} "
-                f"| {_md(f.get('attributed_to') or '')} | {_md(labels.get(f['article'], ''))} |"
+                f"| {md_escape(gid)} | {md_escape(_number(f))} | {md_escape(f['counted'])} | {md_escape(f.get('scope') or '')} "
+                f"| {md_escape(f.get('attributed_to') or '')} | {md_escape(labels.get(f['article'], ''))} |"
             )
     if d.get("disagreements"):
         out.append("")
         for d_ in d["disagreements"]:
             mark = "Disagreement" if d_["kind"] == "values" else "Scopes differ"
-            out.append(f"- **{mark}** ({_md(d_['group'])}): {_md(d_['note'])}")
+            out.append(f"- **{mark}** ({md_escape(d_['group'])}): {md_escape(d_['note'])}")
     out += ["", "### Timeline", ""]
     for e in d.get("timeline", []):
         flag = " (inferred)" if e.get("inferred") else ""
-        out.append(f"- **{e['date']}**{flag} \u201c{_md(e['phrase'])}\u201d "
-                   f"{_md(labels.get(e['article'], ''))}: {_md(e['event'])}")
+        out.append(f"- **{e['date']}**{flag} \u201c{md_escape(e['phrase'])}\u201d "
+                   f"{md_escape(labels.get(e['article'], ''))}: {md_escape(e['event'])}")
     out += ["", "### Entities", ""]
     for e in d.get("entities", [])[:40]:
-        counts = ", ".join(f"{_md(labels.get(a, a))}: {n}" for a, n in e.get("mentions", {}).items())
-        out.append(f"- {_md(e['name'])} ({e['label']}): {counts}")
+        counts = ", ".join(f"{md_escape(labels.get(a, a))}: {n}" for a, n in e.get("mentions", {}).items())
+        out.append(f"- {md_escape(e['name'])} ({e['label']}): {counts}")
     out += ["", "### Distinctive words", ""]
     for o in d.get("framing", {}).get("outlets", []):
-        terms = ", ".join(f"{_md(t['term'])} (z {t['z']:.1f}, {t['count']} vs {t['count_others']})"
+        terms = ", ".join(f"{md_escape(t['term'])} (z {t['z']:.1f}, {t['count']} vs {t['count_others']})"
                           for t in o["terms"])
-        out.append(f"- **{_md(o['outlet'])}**: {terms or '-'}")
+        out.append(f"- **{md_escape(o['outlet'])}**: {terms or '-'}")
     cov = d.get("coverage", {})
     if cov.get("facts"):
         ids = cov.get("articles", [])
         out += ["", "### Coverage", "",
-                "| fact | " + " | ".join(_md(labels.get(a, a)) for a in ids) + " |",
+                "| fact | " + " | ".join(md_escape(labels.get(a, a)) for a in ids) + " |",
                 "|---|" + "---|" * len(ids)]
         for f in cov["facts"]:
             cells = " | ".join("\u2713" if a in f["sources"] else "" for a in ids)
-            out.append(f"| {_md(textwrap.shorten(f['text'], 90))} | {cells} |")
+            out.append(f"| {md_escape(textwrap.shorten(f['text'], 90))} | {cells} |")
     return "\n".join(out) + "\n"
 
 

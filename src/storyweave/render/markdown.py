@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import citation_numbers, source_line
-
-
-def _escape(text: str) -> str:
-    # keep the sentence verbatim, but stop Markdown from reading it as markup
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+from .common import citation_numbers, md_escape, source_line
 
 
 def brief_markdown(data: dict[str, Any]) -> str:
@@ -19,12 +12,12 @@ def brief_markdown(data: dict[str, Any]) -> str:
     out = [f"# Brief of {len(data['articles'])} articles", ""]
     for sent in data["summary"]:
         cites = "".join(f"[\\[{numbers[s]}\\]](#source-{numbers[s]})" for s in sent["sources"])
-        out.append(f"{_escape(sent['text'])} {cites}")
+        out.append(f"{md_escape(sent['text'])} {cites}")
         out.append("")
     out.extend(["## Sources", ""])
     for art in data["articles"]:
         n = numbers[art["id"]]
-        line = f'{n}. <a id="source-{n}"></a>{_escape(source_line(art))}'
+        line = f'{n}. <a id="source-{n}"></a>{md_escape(source_line(art))}'
         if art.get("url"):
             line += f" <{art['url']}>"
         elif art.get("path"):

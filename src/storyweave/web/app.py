@@ -27,7 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..config import Config
-from ..errors import DataError, StoryweaveError, UsageError
+from ..errors import DataError, NotFound, StoryweaveError, UsageError
+from ..records import Story, StoryFilter
 from . import data as d
 from . import views
 
@@ -183,6 +184,7 @@ def create_app(
     *,
     briefer: d.Briefer | None = None,
     config: Config | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> FastAPI:
     """The web app over ``source``.
 
@@ -191,9 +193,10 @@ def create_app(
         briefer: makes a story's brief from its articles (default: the real
             pipeline with facts); tests give a fast one.
         config: settings for reading uploads and, by default, for the briefs.
+        on_notice: told when the default briefs must come without facts (the CLI warns).
     """
     config = config or Config()
-    catalog = d.Catalog(source, briefer or d.default_briefer(config))
+    catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice))
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -286,7 +289,7 @@ def create_app(
         try:
             info = catalog.story(story_id)
             brief = catalog.brief(story_id)
-        except KeyError:
+        except NotFound:
             raise not_found("story", story_id) from None
         return as_json(
             {"story": info.to_dict(), "brief": brief.to_dict(), "page": f"/stories/{story_id}"}
@@ -294,10 +297,10 @@ def create_app(
 
     def stories_data(q: str | None, outlet: str | None, since: str | None, until: str | None,
                      page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
-        filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
-        found, total = catalog.page((page - 1) * per_page, per_page, **filters)
+        flt = StoryFilter.of(query=q, outlet=outlet, since=since, until=until)
+        found, total = catalog.page((page - 1) * per_page, per_page, filters=flt)
         return {
-            "filters": {"q": q or None, "outlet": outlet or None, "since": since or None, "until": until or None},
+            "filters": {"q": flt.query, "outlet": flt.outlet, "since": flt.since, "until": flt.until},
             "count": total,
             "page": page,
             "per_page": per_page,
@@ -338,7 +341,7 @@ def create_app(
             try:
                 info = catalog.story(story_id)
                 brief = catalog.brief(story_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
             return html("story.html", twin=f"/api/stories/{story_id}", **view)
@@ -355,13 +358,13 @@ def create_app(
         def make() -> bytes:
             try:
                 art = catalog.article(article_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("article", article_id) from None
             back = None
             if story:
                 try:
                     back = catalog.story(story).to_dict()
-                except KeyError:
+                except NotFound:
                     back = None
             return html(
                 "article.html",
@@ -455,7 +458,7 @@ def create_app(
         def make() -> bytes:
             try:
                 art = catalog.article(article_id)
-            except KeyError:
+            except NotFound:
                 raise not_found("article", article_id) from None
             return as_json({**art.to_dict(), "paragraphs": list(art.paragraphs), "page": f"/articles/{article_id}"})
 
@@ -516,7 +519,7 @@ def create_app(
         d.check_upload_limits(uploads, text)
         return uploads, text
 
-    def _brief_uploads(uploads: list[d.Upload], text: str) -> d.StoryInfo:
+    def _brief_uploads(uploads: list[d.Upload], text: str) -> Story:
         articles, skipped = d.read_uploads(uploads, text, config)
         info = catalog.add_upload(articles)
         catalog.brief(info.id)  # computed now, so the story page opens at once

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..config import Config
-from ..errors import DataError, UsageError
-from ..records import Article, Brief, Skip
+from ..errors import DataError, NotFound, UsageError
+from ..records import Article, Brief, Skip, Story, StoryFilter
 
 #: Upload limits; a request over any of them gets a 413 with the limit in the message.
 MAX_UPLOAD_FILES = 20
@@ -44,82 +44,41 @@ class UploadTooLarge(DataError):
     """An upload over one of the limits (HTTP 413)."""
 
 
-@dataclass(frozen=True)
-class StoryInfo:
-    """What the stories list shows of one story.
-
-    Attributes:
-        id: the story id (content-derived for stories made from files or uploads).
-        headline: a title to show: the store's headline, else the first article title.
-        size: how many articles it holds.
-        outlets: the outlets, sorted, each once.
-        first_date, last_date: ISO dates of its earliest and latest article, when known.
-        article_ids: its articles, in reading order.
-        origin: ``"files"``, ``"upload"`` or ``"store"``.
-    """
-
-    id: str
-    headline: str
-    size: int
-    outlets: tuple[str, ...]
-    first_date: str | None
-    last_date: str | None
-    article_ids: tuple[str, ...]
-    origin: str = "files"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "headline": self.headline,
-            "size": self.size,
-            "outlets": list(self.outlets),
-            "first_date": self.first_date,
-            "last_date": self.last_date,
-            "article_ids": list(self.article_ids),
-            "origin": self.origin,
-        }
-
-
 class Source(Protocol):
     """The few questions the web app asks of its data."""
 
     name: str
 
-    def stories(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StoryInfo]: ...
+    def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
+        """The stories ``filters`` (a ``StoryFilter``, or its fields as keywords) let through."""
+        ...
 
-    def page(self, offset: int, limit: int, **filters: str | None) -> tuple[list[StoryInfo], int]:
+    def page(self, offset: int, limit: int, **filters: str | None) -> tuple[list[Story], int]:
         """``limit`` of the stories ``stories(**filters)`` lists, from ``offset`` on, and
         how many it lists in all."""
         ...
 
-    def story(self, story_id: str) -> StoryInfo:
-        """The story; ``KeyError`` when there is none."""
+    def story(self, story_id: str) -> Story:
+        """The story; ``NotFound`` when there is none."""
         ...
 
     def story_articles(self, story_id: str) -> list[Article]: ...
 
     def article(self, article_id: str) -> Article:
-        """The article; ``KeyError`` when there is none."""
+        """The article; ``NotFound`` when there is none."""
         ...
 
     def outlets(self) -> list[str]: ...
 
 
-def story_info(story_id: str, articles: Sequence[Article], origin: str) -> StoryInfo:
+def story_info(story_id: str, articles: Sequence[Article], origin: str) -> Story:
     """The list entry of a story made of ``articles``."""
     dates = sorted(a.published[:10] for a in articles if a.published)
     headline = next((a.title for a in articles if a.title), None)
     if not headline:
         first = articles[0].paragraphs[0] if articles and articles[0].paragraphs else ""
         headline = first[:90] + ("…" if len(first) > 90 else "") or story_id
-    return StoryInfo(
+    return Story(
         id=story_id,
         headline=headline,
         size=len(articles),
@@ -131,28 +90,12 @@ def story_info(story_id: str, articles: Sequence[Article], origin: str) -> Story
     )
 
 
-def matches(
-    info: StoryInfo,
-    articles: Sequence[Article],
-    *,
-    query: str | None,
-    outlet: str | None,
-    since: str | None,
-    until: str | None,
-) -> bool:
-    """Whether a story passes the stories-list filters (every query word must occur)."""
-    if outlet and outlet not in info.outlets:
+def matches(info: Story, articles: Sequence[Article], flt: StoryFilter) -> bool:
+    """Whether a story held in memory passes the stories-list filters."""
+    if not (flt.has_outlet(info.outlets) and flt.overlaps(info.first_date, info.last_date)):
         return False
-    # A story matches a date range when its span of dates overlaps it.
-    if since and (info.last_date is None or info.last_date < since):
-        return False
-    if until and (info.first_date is None or info.first_date > until):
-        return False
-    if query:
-        haystack = " ".join(
-            [info.headline] + [(a.title or "") + " " + a.text for a in articles]
-        ).lower()
-        return all(word in haystack for word in query.lower().split())
+    if flt.query:
+        return flt.has_words(" ".join([info.headline] + [(a.title or "") + " " + a.text for a in articles]))
     return True
 
 
@@ -161,7 +104,7 @@ class MemorySource:
 
     Args:
         name: what the pages call this source.
-        origin: the ``StoryInfo.origin`` of its stories.
+        origin: the ``Story.origin`` of its stories.
         limit: at most this many stories are kept; adding one more forgets the oldest.
     """
 
@@ -169,14 +112,14 @@ class MemorySource:
         self.name = name
         self.origin = origin
         self.limit = limit
-        self._stories: OrderedDict[str, StoryInfo] = OrderedDict()
+        self._stories: OrderedDict[str, Story] = OrderedDict()
         self._members: dict[str, list[Article]] = {}
         self._articles: dict[str, Article] = {}
         self._lock = threading.Lock()
         #: Bumped on every change, so cached lists know when they are stale.
         self.generation = 0
 
-    def add(self, articles: Sequence[Article]) -> StoryInfo:
+    def add(self, articles: Sequence[Article]) -> Story:
         """Make one story of ``articles``; the same articles give the same story id."""
         if not articles:
             raise DataError("no article to make a story of")
@@ -199,34 +142,30 @@ class MemorySource:
             self.generation += 1
         return info
 
-    def stories(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StoryInfo]:
+    def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
+        flt = StoryFilter.of(filters, **kwargs)
         with self._lock:
             items = [(info, self._members[info.id]) for info in self._stories.values()]
-        return [
-            info
-            for info, arts in reversed(items)
-            if matches(info, arts, query=query, outlet=outlet, since=since, until=until)
-        ]
+        return [info for info, arts in reversed(items) if matches(info, arts, flt)]
 
-    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[Story], int]:
         found = self.stories(**filters)
         return found[offset : offset + limit], len(found)
 
-    def story(self, story_id: str) -> StoryInfo:
-        return self._stories[story_id]
+    def story(self, story_id: str) -> Story:
+        try:
+            return self._stories[story_id]
+        except KeyError:
+            raise NotFound(f"no story {story_id!r}", story_id) from None
 
     def story_articles(self, story_id: str) -> list[Article]:
-        return list(self._members[story_id])
+        return list(self._members[self.story(story_id).id])
 
     def article(self, article_id: str) -> Article:
-        return self._articles[article_id]
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise NotFound(f"no article {article_id!r}", article_id) from None
 
     def outlets(self) -> list[str]:
         with self._lock:
@@ -286,40 +225,18 @@ class StoreSource:
 
         return cls(Store(path, readonly=True), name=os.path.basename(str(path)))
 
-    def _info(self, story: Any) -> StoryInfo:
-        data = story.to_dict() if hasattr(story, "to_dict") else dict(story)
-        ids = tuple(data.get("article_ids") or ())
-        return StoryInfo(
-            id=str(data["id"]),
-            headline=data.get("headline") or f"story {data['id']}",
-            size=int(data.get("size") or len(ids)),
-            outlets=tuple(sorted(o for o in (data.get("outlets") or ()) if o)),
-            first_date=(data.get("first_date") or None) and str(data["first_date"])[:10],
-            last_date=(data.get("last_date") or None) and str(data["last_date"])[:10],
-            article_ids=ids,
-            origin="store",
-        )
-
-    def stories(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StoryInfo]:
+    def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
         with self._lock:
-            found = self.store.stories(query=query, outlet=outlet, since=since, until=until)
-        return [self._info(s) for s in found]
+            return self.store.stories(filters, **kwargs)
 
-    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[Story], int]:
         with self._lock:
             found, total = self.store.story_page(offset, limit, **filters)
-        return [self._info(s) for s in found], total
+        return found, total
 
-    def story(self, story_id: str) -> StoryInfo:
+    def story(self, story_id: str) -> Story:
         with self._lock:
-            return self._info(self.store.story(story_id))
+            return self.store.story(story_id)
 
     def story_articles(self, story_id: str) -> list[Article]:
         with self._lock:
@@ -340,11 +257,12 @@ class StoreSource:
 Briefer = Callable[[Sequence[Article]], Brief]
 
 
-def default_briefer(config: Config | None = None) -> Briefer:
+def default_briefer(config: Config | None = None,
+                    on_notice: Callable[[str], None] | None = None) -> Briefer:
     """The real pipeline: a brief with facts (quotes, figures, timeline, ...).
 
     When the facts stage cannot be imported, briefs come without facts and the pages
-    say so, rather than the app failing to start.
+    say so, rather than the app failing to start (``on_notice`` is told why).
     """
     from ..pipeline import brief_articles
 
@@ -352,9 +270,8 @@ def default_briefer(config: Config | None = None) -> Briefer:
     try:
         from ..facts import extract  # noqa: F401
     except ImportError as exc:
-        import logging
-
-        logging.getLogger(__name__).warning("facts unavailable (%s): briefs come without facts", exc)
+        if on_notice is not None:
+            on_notice(f"facts unavailable ({exc}): briefs come without facts")
         config = config.with_(facts=False)
     else:
         config = config.with_(facts=True)
@@ -416,10 +333,10 @@ class Catalog:
     def _sources(self) -> Iterable[Source]:
         return (self.uploads, self.source)
 
-    def stories(self, **filters: Any) -> list[StoryInfo]:
+    def stories(self, **filters: Any) -> list[Story]:
         return self.uploads.stories(**filters) + self.source.stories(**filters)
 
-    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[StoryInfo], int]:
+    def page(self, offset: int, limit: int, **filters: Any) -> tuple[list[Story], int]:
         """``limit`` stories from ``offset`` on (uploads first, then the source's), and how
         many there are in all. Only the page's stories are read from the source."""
         uploaded = self.uploads.stories(**filters)  # a few at most (MAX_UPLOADED_STORIES)
@@ -430,17 +347,17 @@ class Catalog:
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))
 
-    def _find(self, story_id: str) -> tuple[Source, StoryInfo]:
+    def _find(self, story_id: str) -> tuple[Source, Story]:
         if not ID_PATTERN.match(story_id):
-            raise KeyError(story_id)
+            raise NotFound(f"no story {story_id!r}", story_id)
         for source in self._sources():
             try:
                 return source, source.story(story_id)
-            except KeyError:
+            except NotFound:
                 continue
-        raise KeyError(story_id)
+        raise NotFound(f"no story {story_id!r}", story_id)
 
-    def story(self, story_id: str) -> StoryInfo:
+    def story(self, story_id: str) -> Story:
         return self._find(story_id)[1]
 
     def story_articles(self, story_id: str) -> list[Article]:
@@ -449,21 +366,21 @@ class Catalog:
 
     def article(self, article_id: str) -> Article:
         if not ID_PATTERN.match(article_id):
-            raise KeyError(article_id)
+            raise NotFound(f"no article {article_id!r}", article_id)
         for source in self._sources():
             try:
                 return source.article(article_id)
-            except KeyError:
+            except NotFound:
                 continue
-        raise KeyError(article_id)
+        raise NotFound(f"no article {article_id!r}", article_id)
 
     def brief(self, story_id: str) -> Brief:
-        """The story's brief (``KeyError`` for an unknown story); computed once."""
+        """The story's brief (``NotFound`` for an unknown story); computed once."""
         source, info = self._find(story_id)
         # Keyed by the story's own id: a retired id the store still answers shares it.
         return self.briefs.get(f"{info.origin}:{info.id}", lambda: source.story_articles(info.id))
 
-    def add_upload(self, articles: Sequence[Article]) -> StoryInfo:
+    def add_upload(self, articles: Sequence[Article]) -> Story:
         return self.uploads.add(articles)
 
 

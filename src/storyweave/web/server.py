@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import sys
 import threading
 import time
 from typing import Any
@@ -97,11 +96,3 @@ class BackgroundServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.sock.close()
-
-
-def say(message: str) -> None:
-    print(f"storyweave: {message}", flush=True)
-
-
-def warn(message: str) -> None:
-    print(f"storyweave: warning: {message}", file=sys.stderr, flush=True)

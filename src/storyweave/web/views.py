@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..records import article_label
 from ..render.common import citation_numbers
 
 
@@ -111,7 +112,7 @@ def _labels(data: dict[str, Any]) -> dict[str, str]:
     """Article id -> ``[n] Outlet`` (or title), for tables."""
     numbers = citation_numbers(data)
     return {
-        a["id"]: f"[{numbers[a['id']]}] {a.get('outlet') or a.get('title') or a.get('path') or a['id']}"
+        a["id"]: f"[{numbers[a['id']]}] {article_label(a)}"
         for a in data["articles"]
     }
 
@@ -465,7 +466,7 @@ def coverage_matrix(data: dict[str, Any]) -> dict[str, Any]:
             }
         )
     columns = [
-        {"n": numbers[a["id"]], "label": a.get("outlet") or a.get("title") or a["id"]} for a in arts
+        {"n": numbers[a["id"]], "label": article_label(a)} for a in arts
     ]
     totals = [sum(r["cells"][j] for r in rows) for j in range(len(arts))]
     return {"columns": columns, "rows": rows, "totals": totals}

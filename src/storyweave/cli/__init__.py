@@ -1,25 +1,31 @@
 """The command line: parses arguments, calls the library, prints one-line errors.
 
-Every command is a thin layer over a library function. Library exceptions become
-one line on standard error and an exit status: 2 for a usage error, 1 for
-unusable data; a traceback is a bug.
+Every command is a thin layer over a library function (``cli.brief``, ``cli.corpus``,
+``cli.serve``, ``cli.evaluate`` hold the handlers); ``cli.output`` is the only module
+that prints. Library exceptions become one line on standard error and an exit
+status: 2 for a usage error, 1 for unusable data; a traceback is a bug.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import __version__
-from .budget import READ_WORDS
-from .config import FORMATS
-from .errors import StoryweaveError, UsageError
+from .. import __version__
+from ..budget import READ_WORDS
+from ..config import FORMATS
+from ..errors import StoryweaveError, UsageError
+from .brief import cmd_brief, cmd_facts
+from .corpus import cmd_ingest, cmd_search, cmd_stories
+from .evaluate import cmd_eval
+from .output import PROG, error, help_text, notice
+from .serve import cmd_serve
 
-PROG = "storyweave"
+__all__ = ["PROG", "build_parser", "main"]
 READ_HELP = (f"a story of more words is read from each article's start (default "
              f"{READ_WORDS}: a few seconds)")
+ANY_LANGUAGE_HELP = "keep articles that are not English text (skipped by default)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,97 +33,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)")
-
-
-def warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
-
-
-def _write(text: str, out: str | None) -> None:
-    if out and out != "-":
-        try:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write ({exc.strerror})") from exc
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-# ---------------------------------------------------------------- commands
-
-
-def cmd_brief(args: argparse.Namespace) -> int:
-    from .config import Config
-    from .render import render
-
-    config = Config.from_kwargs(words=args.words, method=args.method, facts=args.facts or None,
-                                read_words=args.read_words)
-    if args.db:
-        if not args.story:
-            raise UsageError("--db needs --story ID (list them with `storyweave stories --db DB`)")
-        from .corpus import brief_story
-
-        result = brief_story(args.db, args.story, config)
-    else:
-        if not args.paths:
-            raise UsageError("give files or folders to brief, or `-` for standard input")
-        from .pipeline import brief
-
-        result = brief(args.paths, config=config)
-    for line in result.warnings:
-        warn(line)
-    _write(render(result, args.format), args.output)
-    return 0
-
-
-def cmd_facts(args: argparse.Namespace) -> int:
-    from .budget import read_in_part
-    from .config import Config
-    from .facts import extract
-    from .pipeline import read_articles
-    from .render import render_facts
-
-    config = Config.from_kwargs(read_words=args.read_words)
-    articles, skipped = read_articles(args.paths, config)
-    for skip in skipped:
-        warn(f"{skip.path}: skipped: {skip.reason}")
-    cut = read_in_part(articles, config.read_words)
-    if cut:
-        warn(cut)
-    facts = extract(articles, config=config)
-    _write(render_facts(facts.to_dict(), args.format), args.output)
-    return 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import main as evaluate_main
-
-    return evaluate_main(args)
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus.commands import cli_ingest
-
-    return cli_ingest(args)
-
-
-def cmd_stories(args: argparse.Namespace) -> int:
-    from .corpus.commands import cli_stories
-
-    return cli_stories(args)
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from .corpus.commands import cli_search
-
-    return cli_search(args)
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import serve
-
-    return serve(args)
 
 
 # ---------------------------------------------------------------- parser
@@ -161,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N",
                    help=READ_HELP)
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("facts", help="quotes, figures, timeline, entities, framing")
@@ -168,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("-o", "--output")
     p.add_argument("--read-words", type=_positive_int, default=None, metavar="N", help=READ_HELP)
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("eval", help="ROUGE against reference summaries, with baselines")
@@ -193,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive_int, help="run on a local Dask cluster")
     p.add_argument("--scheduler", help="run on a Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stories", help="list the stories of a corpus store")
@@ -226,22 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            parser.print_help(sys.stderr)
+            help_text(parser.format_help())
             return 2
         return int(args.func(args) or 0)
     except StoryweaveError as exc:
-        print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
+        error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        notice("interrupted")
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
-
-
-def entry() -> None:  # pragma: no cover - console script
-    sys.exit(main())

@@ -2,68 +2,71 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from ..errors import UsageError
 from ..records import Story
-from .ingest import ingest
-from .store import Store, existing_store, stories_json
+from ..render.table import table
+from . import output
 
 SEARCH_SCHEMA = "storyweave.search/1"
 
 
-@lru_cache(maxsize=1)
-def _warn() -> Any:
-    from ..cli import warn
-
-    return warn
-
-
-def cli_ingest(args: Any) -> int:
+def cmd_ingest(args: argparse.Namespace) -> int:
     """``storyweave ingest PATH... --db DB [--workers N | --scheduler URL] [--no-progress]``."""
-    if getattr(args, "workers", None) and getattr(args, "scheduler", None):
+    from ..config import Config
+    from ..corpus import Store, ingest
+
+    if args.workers and args.scheduler:
         raise UsageError("give --workers or --scheduler, not both")
-    warn = _warn()
     for path in args.paths:  # fail before creating a store for nothing
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
-    with Store(args.db) as store:
-        report = ingest(
-            args.paths, store,
-            progress=not getattr(args, "no_progress", False) and sys.stderr.isatty(),
-            workers=getattr(args, "workers", None), scheduler=getattr(args, "scheduler", None),
-            on_skip=lambda s: warn(f"{s.path}: skipped: {s.reason}"),
-            on_notice=warn,
-        )
-    print(f"storyweave: ingest: {report.line()}", file=sys.stderr)
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        bar = output.progress_bar("ingest", " docs")
+    try:
+        with Store(args.db) as store:
+            report = ingest(
+                args.paths, store, config=Config(any_language=args.any_language),
+                workers=args.workers, scheduler=args.scheduler,
+                on_skip=output.skipped, on_notice=output.warn,
+                on_progress=bar.update if bar is not None else None,
+                on_batch=(lambda added, dup, skipped: bar.set_postfix(
+                    added=added, dup=dup, skipped=skipped)) if bar is not None else None,
+            )
+    finally:
+        if bar is not None:
+            bar.close()
+    output.notice(f"ingest: {report.line()}")
     return 0
 
 
-def cli_stories(args: Any) -> int:
+def cmd_stories(args: argparse.Namespace) -> int:
     """``storyweave stories --db DB [--level thread|event] [--format text|markdown|json|html]
     [--limit N] [--offset N]``: threads with their events nested (the default), or events."""
+    from ..corpus.store import Store, existing_store, stories_json
+
     with Store(existing_store(args.db), readonly=True) as store:
-        offset, limit = getattr(args, "offset", 0) or 0, getattr(args, "limit", None)
-        fmt = getattr(args, "format", "text")
+        offset, limit = args.offset or 0, args.limit
+        fmt = args.format
         level = getattr(args, "level", "thread") or "thread"
         if level == "thread" and not store.count_threads() and store.count_stories():
-            _warn()(f"{store.path}: threads not computed yet (a store from before threads); "
-                    "listing events; the next `storyweave ingest` computes them")
+            output.warn(f"{store.path}: threads not computed yet (a store from before threads); "
+                        "listing events; the next `storyweave ingest` computes them")
             level = "event"
+        threads: list = []
         if level == "thread":
             threads, total = store.thread_page(offset, limit)
             stories = [e for t in threads for e in t.events]
-            noun = "threads"
+            noun, shown = "threads", len(threads)
         else:
             stories, total = store.story_page(offset, limit)
-            threads = []
-            noun = "stories"
-        shown = len(threads) if level == "thread" else len(stories)
+            noun, shown = "stories", len(stories)
         caption = f"{shown} {noun} in {store.path}"
         if offset or limit is not None:
             first = offset + 1 if shown else 0
@@ -78,11 +81,11 @@ def cli_stories(args: Any) -> int:
                 rows.append((t.id, str(t.size), f"{len(t.events)} events", _range(t), t.headline))
                 rows.extend(("  " + s.id, str(s.size), _outlets(s), _range(s), "  " + s.headline)
                             for s in t.events)
-            text = _table(("thread / event", "size", "outlets", "dates", "headline"), rows, fmt, caption)
+            text = table(("thread / event", "size", "outlets", "dates", "headline"), rows, fmt, caption)
         else:
             rows = [(s.id, str(s.size), _outlets(s), _range(s), s.headline) for s in stories]
-            text = _table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            text = table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
+    output.write(text)
     return 0
 
 
@@ -90,20 +93,22 @@ def _outlets(story: Story) -> str:
     return ", ".join(story.outlets[:4]) + (" ..." if len(story.outlets) > 4 else "")
 
 
-def cli_search(args: Any) -> int:
+def cmd_search(args: argparse.Namespace) -> int:
     """``storyweave search QUERY --db DB [--format ...] [--limit N]``."""
+    from ..corpus.store import Store, existing_store
+
     with Store(existing_store(args.db), readonly=True) as store:
-        hits = store.search(args.query, limit=getattr(args, "limit", 20) or 20)
-        fmt = getattr(args, "format", "text")
+        hits = store.search(args.query, limit=args.limit or 20)
+        fmt = args.format
         if fmt == "json":
             text = json.dumps({"schema": SEARCH_SCHEMA, "query": args.query,
                                "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2)
         else:
             rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
                      h.title or h.path or "", h.snippet) for h in hits]
-            text = _table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
+            text = table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    output.write(text)
     return 0
 
 
@@ -113,25 +118,3 @@ def _range(story: Any) -> str:
     if story.first_date == story.last_date:
         return story.first_date
     return f"{story.first_date}..{story.last_date}"
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, caption: str) -> str:
-    if fmt == "markdown":
-        lines = [f"**{caption}**", "", "| " + " | ".join(head) + " |",
-                 "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        return "\n".join(lines)
-    if fmt == "html":
-        from html import escape
-
-        cells = "".join(f"<th>{escape(h)}</th>" for h in head)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows
-        )
-        return (f"<!doctype html><meta charset='utf-8'><title>{escape(caption)}</title>"
-                f"<table><caption>{escape(caption)}</caption><tr>{cells}</tr>{body}</table>")
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
-    lines = [caption]
-    for r in [tuple(head), *rows]:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1])
-    return "\n".join(lines)

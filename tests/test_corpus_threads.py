@@ -136,3 +136,30 @@ def test_corpus_threads_fts_table_works_with_sqlite_utils(tmp_path: Path):
     rows = list(sdb["articles"].search("levee"))
     assert rows and all("levee" in r["text"].lower() for r in rows)
     sdb.close()
+
+
+def test_corpus_threads_web_lists_threads_and_a_story_links_to_its_thread(tmp_path: Path):
+    pytest.importorskip("fastapi", reason="the web extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from storyweave.pipeline import brief_articles
+    from storyweave.web.app import create_app
+    from storyweave.web.data import StoreSource
+
+    db = tmp_path / "c.sqlite"
+    with Store(db) as store:
+        ingest(_articles(), store)
+        story = store.stories()[0]
+        thread = store.thread(story.thread_id)
+    source = StoreSource.open(db)
+    client = TestClient(create_app(source, briefer=lambda arts: brief_articles(arts)))
+    listed = client.get("/api/stories").json()
+    assert story.thread_id in listed["threads"]
+    assert listed["threads"][story.thread_id]["event_ids"] == list(thread.event_ids)
+    page = client.get(f"/stories/{story.id}")
+    assert page.status_code == 200 and f'href="/threads/{thread.id}"' in page.text
+    shown = client.get(f"/threads/{thread.id}")
+    assert shown.status_code == 200 and all(f'href="/stories/{e}"' in shown.text for e in thread.event_ids)
+    assert client.get(f"/api/threads/{thread.id}").json()["event_ids"] == list(thread.event_ids)
+    assert client.get("/threads/tnothing").status_code == 404
+    source.store.close()

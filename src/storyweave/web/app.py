@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -307,8 +307,22 @@ def create_app(
             "pages": max(1, -(-total // per_page)),
             "first": (page - 1) * per_page + 1 if found else 0,
             "stories": [s.to_dict() for s in found],
+            "threads": page_threads(found),
             "outlets": catalog.outlets(),
         }
+
+    def page_threads(found: Sequence[Any]) -> dict[str, dict[str, Any]]:
+        """The threads of a page's stories (id -> headline, events), for the list to show
+        each story under its thread."""
+        out: dict[str, dict[str, Any]] = {}
+        for tid in dict.fromkeys(s.thread_id for s in found if getattr(s, "thread_id", None)):
+            try:
+                t = catalog.thread(tid)
+            except NotFound:
+                continue
+            out[tid] = {"id": t.id, "headline": t.headline, "size": t.size,
+                        "event_ids": list(t.event_ids), "page": f"/threads/{t.id}"}
+        return out
 
     # ------------------------------------------------------------ pages
 
@@ -344,9 +358,32 @@ def create_app(
             except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
-            return html("story.html", twin=f"/api/stories/{story_id}", **view)
+            thread = page_threads([info]).get(info.thread_id or "")
+            return html("story.html", twin=f"/api/stories/{story_id}", thread=thread, **view)
 
         return HTMLResponse(await body_for(("page:story", story_id), make))
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def thread_page(thread_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                t = catalog.thread(thread_id)
+            except NotFound:
+                raise not_found("thread", thread_id) from None
+            return html("thread.html", twin=f"/api/threads/{thread_id}", thread=t.to_dict())
+
+        return HTMLResponse(await body_for(("page:thread", thread_id, catalog.generation), make))
+
+    @app.get("/api/threads/{thread_id}", summary="A thread and its events (twin of /threads/{id})")
+    async def api_thread(thread_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                return as_json(catalog.thread(thread_id).to_dict())
+            except NotFound:
+                raise not_found("thread", thread_id) from None
+
+        return Response(await body_for(("api:thread", thread_id, catalog.generation), make),
+                        media_type="application/json")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(

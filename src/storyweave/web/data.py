@@ -250,6 +250,11 @@ class StoreSource:
         with self._lock:
             return sorted((str(o) for o in self.store.outlets() if o), key=str.lower)
 
+    def thread(self, thread_id: str) -> Any:
+        """A thread of the store with its events (``corpus.threads.Thread``). Raises NotFound."""
+        with self._lock:
+            return self.store.thread(thread_id)
+
 
 # ---------------------------------------------------------------- briefs
 
@@ -346,6 +351,13 @@ class Catalog:
 
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))
+
+    def thread(self, thread_id: str) -> Any:
+        """A thread of the source's store (only a store has threads). Raises NotFound."""
+        find = getattr(self.source, "thread", None)
+        if find is None:
+            raise NotFound(f"no thread {thread_id!r}", thread_id)
+        return find(thread_id)
 
     def _find(self, story_id: str) -> tuple[Source, Story]:
         if not ID_PATTERN.match(story_id):

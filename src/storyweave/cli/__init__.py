@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="run on a Dask scheduler, tcp://HOST:PORT")
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    p.add_argument("--no-briefs", action="store_true",
+                   help="do not brief the changed stories at the end (they are briefed when first opened)")
+    p.add_argument("--briefs", type=_positive_int, default=None, metavar="N",
+                   help="brief the N biggest changed stories at the end (default 200)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stories", help="list the stories of a corpus store")

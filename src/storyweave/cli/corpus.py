@@ -43,6 +43,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     output.notice(f"ingest: {report.line()}")
+    if not getattr(args, "no_briefs", False):
+        from ..corpus import briefs
+
+        with Store(args.db) as store:
+            limit = getattr(args, "briefs", None) or briefs.DEFAULT_LIMIT
+            stale = len(briefs.stale_stories(store))
+            if stale:
+                output.notice(f"ingest: briefing the {min(limit, stale)} biggest of {stale} changed "
+                              "stories, so their pages open at once (--no-briefs skips this)")
+                done = briefs.refresh_briefs(store, limit=limit)
+                output.notice(f"ingest: {done} briefs stored")
     return 0
 
 

@@ -196,7 +196,8 @@ def create_app(
         on_notice: told when the default briefs must come without facts (the CLI warns).
     """
     config = config or Config()
-    catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice))
+    catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice),
+                        stored_config=None if briefer else config)
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),

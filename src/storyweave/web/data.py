@@ -255,6 +255,13 @@ class StoreSource:
         with self._lock:
             return self.store.thread(thread_id)
 
+    def stored_brief(self, story_id: str, config: Config) -> Brief | None:
+        """The brief the store keeps for the story when it is current (``corpus.briefs``)."""
+        from ..corpus.briefs import stored_brief
+
+        with self._lock:
+            return stored_brief(self.store, story_id, config)
+
 
 # ---------------------------------------------------------------- briefs
 
@@ -322,14 +329,25 @@ class BriefCache:
     def __contains__(self, key: str) -> bool:
         return key in self._briefs
 
+    def put(self, key: str, brief: Brief) -> None:
+        """Keep a brief made elsewhere (read from the store)."""
+        with self._lock:
+            self._briefs[key] = brief
+            while len(self._briefs) > self.size:
+                self._briefs.popitem(last=False)
+
 
 class Catalog:
     """The app's data: its source, the stories made from uploads, and the brief cache."""
 
-    def __init__(self, source: Source, briefer: Briefer, *, uploads_limit: int = MAX_UPLOADED_STORIES):
+    def __init__(self, source: Source, briefer: Briefer, *, uploads_limit: int = MAX_UPLOADED_STORIES,
+                 stored_config: Config | None = None):
         self.source = source
         self.uploads = MemorySource(name="uploads", origin="upload", limit=uploads_limit)
         self.briefs = BriefCache(briefer)
+        #: the settings of the default briefer: a brief the store keeps with these (and the
+        #: story's current members) is served as it is; ``None`` (a custom briefer): never
+        self.stored_config = stored_config
 
     @property
     def generation(self) -> tuple[int, int]:
@@ -387,10 +405,18 @@ class Catalog:
         raise NotFound(f"no article {article_id!r}", article_id)
 
     def brief(self, story_id: str) -> Brief:
-        """The story's brief (``NotFound`` for an unknown story); computed once."""
+        """The story's brief (``NotFound`` for an unknown story); computed once, or read
+        from the store when it keeps a current one (made with ``stored_config``)."""
         source, info = self._find(story_id)
         # Keyed by the story's own id: a retired id the store still answers shares it.
-        return self.briefs.get(f"{info.origin}:{info.id}", lambda: source.story_articles(info.id))
+        key = f"{info.origin}:{info.id}"
+        stored = getattr(source, "stored_brief", None)
+        if self.stored_config is not None and stored is not None and key not in self.briefs:
+            found = stored(info.id, self.stored_config)
+            if found is not None:
+                self.briefs.put(key, found)
+                return found
+        return self.briefs.get(key, lambda: source.story_articles(info.id))
 
     def add_upload(self, articles: Sequence[Article]) -> Story:
         return self.uploads.add(articles)

@@ -55,11 +55,7 @@ def read_articles(inputs: Sequence[str | os.PathLike[str]], config: Config | Non
 
 
 def facts(inputs: Sequence[str | os.PathLike[str]] | str, config: Config | None = None) -> Any:
-    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``."""
-    from .facts import extract
-    from .pipeline import read_articles as _read
+    """Quotes, figures, timeline, entities and framing; see ``storyweave.pipeline.facts``."""
+    from .pipeline import facts as _facts
 
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    articles, _ = _read(inputs, config)
-    return extract(articles, config=config)
+    return _facts(inputs, config)

@@ -1,8 +1,15 @@
-"""One validated configuration object for every stage, with documented defaults."""
+"""One validated configuration for every stage, nested by stage, with documented defaults.
+
+``Config`` holds the run's settings (budget, method, skip rules...) and, one field per
+stage that has its own tuning, that stage's settings: ``Config.cluster`` (story
+clustering, ``corpus.cluster.Settings``) and ``Config.summarize`` (the storyweave
+summariser's constants, ``summarize.storyweave.Params``). Each validates itself; the
+stage modules keep the measured defaults beside the code they tune.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from .budget import READ_WORDS
@@ -32,6 +39,10 @@ class Config:
         any_language: keep articles that are not English text (by default ``brief``,
             ``facts`` and ``ingest`` skip them as "not English text": every later stage
             reads English; see ``clean.accept``).
+        cluster: how ``ingest`` forms stories (``corpus.cluster.Settings``: link, join,
+            embed); a dict of those fields is accepted.
+        summarize: the storyweave summariser's constants (``summarize.storyweave.Params``);
+            a dict of those fields is accepted.
     """
 
     words: int = 250
@@ -46,8 +57,24 @@ class Config:
     min_article_words: int = 20
     read_words: int = READ_WORDS
     any_language: bool = False
+    cluster: Any = field(default_factory=lambda: _stage("cluster")())
+    summarize: Any = field(default_factory=lambda: _stage("summarize")())
 
     def __post_init__(self) -> None:
+        for name in _STAGES:
+            value = getattr(self, name)
+            kind = _stage(name)
+            if isinstance(value, dict):
+                try:
+                    value = kind(**value)
+                except TypeError:
+                    valid = ", ".join(f.name for f in fields(kind))
+                    raise ConfigError(
+                        f"`{name}` takes {valid}; got {', '.join(sorted(value))}"
+                    ) from None
+                object.__setattr__(self, name, value)
+            elif not isinstance(value, kind):
+                raise ConfigError(f"`{name}` must be a {kind.__module__}.{kind.__name__}, got {value!r}")
         _positive_int("words", self.words)
         _positive_int("min_article_words", self.min_article_words, allow_zero=True)
         _positive_int("read_words", self.read_words)
@@ -83,3 +110,41 @@ def _positive_int(name: str, value: Any, allow_zero: bool = False) -> None:
     if not ok:
         kind = "a non-negative integer" if allow_zero else "a positive integer"
         raise ConfigError(f"`{name}` must be {kind}, got {value!r}")
+
+
+#: The stages with settings of their own: Config field -> (module, class).
+_STAGES = {
+    "cluster": ("storyweave.corpus.cluster", "Settings"),
+    "summarize": ("storyweave.summarize.storyweave", "Params"),
+}
+
+
+def _stage(name: str) -> Any:
+    """The settings class of a stage (imported when first needed: the stage modules
+    import this one)."""
+    import importlib
+
+    module, cls = _STAGES[name]
+    return getattr(importlib.import_module(module), cls)
+
+
+def check_numbers(owner: str, obj: Any) -> None:
+    """Every float field of a settings dataclass is a finite number >= 0, every int field
+    a positive integer, every bool field a bool (messages name ``owner.field``)."""
+    import math
+
+    assert is_dataclass(obj)
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
+        if kind == "bool":
+            ok, want = isinstance(value, bool), "true or false"
+        elif kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+            want = "a positive integer"
+        else:
+            ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+                  and math.isfinite(value) and value >= 0)
+            want = "a number >= 0"
+        if not ok:
+            raise ConfigError(f"`{owner}.{f.name}` must be {want}, got {value!r}")

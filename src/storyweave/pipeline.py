@@ -130,6 +130,25 @@ def brief(
     return brief_articles(articles, config, skipped=skipped)
 
 
+def facts(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    config: Config | None = None,
+) -> Any:
+    """Quotes, figures, timeline, entities and framing of the articles in ``inputs``
+    (``storyweave.facts.Facts``), read and cleaned by the same rules as ``brief``.
+
+    Raises:
+        UsageError: a missing path.
+        DataError: no usable article in the inputs.
+    """
+    from .facts import extract
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    articles, _ = read_articles(inputs, config)
+    return extract(articles, config=config)
+
+
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:
     names = ", ".join(str(i) for i in inputs) or "(no input)"
     if not skipped:

@@ -37,6 +37,27 @@ def _without_dropped(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _span_out(data: dict[str, Any], start: str = "start", end: str = "end") -> dict[str, Any]:
+    """A record's dict with its ``start`` and ``end`` offsets as one ``span: [start, end]``
+    (the JSON shape of every record with a span), where ``start`` stood."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == start:
+            out["span"] = [data[start], data[end]]
+        elif key != end:
+            out[key] = value
+    return out
+
+
+def _span_in(data: dict[str, Any], start: str = "start", end: str = "end") -> dict[str, Any]:
+    """The inverse of ``_span_out``: a copy of ``data`` with ``span`` back as the two offsets."""
+    data = dict(data)
+    span = data.pop("span", None)
+    if span:
+        data[start], data[end] = span
+    return data
+
+
 def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build a flat dataclass from a dict, turning lists back into tuples."""
     names = {f.name for f in fields(cls)}
@@ -197,20 +218,11 @@ class Evidence:
     similarity: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
-            "span": [self.start, self.end],
-            "text": self.text,
-            "similarity": round(float(self.similarity), 4),
-        }
+        return _span_out({**asdict(self), "similarity": round(float(self.similarity), 4)})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data))
 
 
 @dataclass(frozen=True)
@@ -234,20 +246,18 @@ class SummarySentence:
     evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        return _span_out({
             "text": self.text,
             "article": self.article,
             "sources": list(self.sources),
-            "span": [self.start, self.end],
+            "start": self.start,
+            "end": self.end,
             "evidence": [e.to_dict() for e in self.evidence],
-        }
+        })
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
+        data = _span_in(data)
         evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
         return replace(_from_dict(cls, data), evidence=evidence)
 
@@ -409,15 +419,11 @@ class Span:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "span": [self.start, self.end], "text": self.text}
+        return _span_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data))
 
 
 @dataclass(frozen=True)
@@ -505,16 +511,12 @@ class Figure:
         value = self.value
         data["value"] = int(value) if float(value).is_integer() else value
         data["scope"] = self.scope
-        data["span"] = [data.pop("start"), data.pop("end")]
-        return data
+        return _span_out(data)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
-        data = dict(data)
+        data = _span_in(data)
         data.pop("scope", None)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["end"] = span
         return _from_dict(cls, data)
 
 
@@ -572,17 +574,11 @@ class Event:
     stop: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["span"] = [data.pop("start"), data.pop("stop")]
-        return data
+        return _span_out(asdict(self), "start", "stop")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        data = dict(data)
-        span = data.pop("span", None)
-        if span:
-            data["start"], data["stop"] = span
-        return _from_dict(cls, data)
+        return _from_dict(cls, _span_in(data, "start", "stop"))
 
 
 @dataclass(frozen=True)

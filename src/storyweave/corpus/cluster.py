@@ -129,6 +129,16 @@ class Settings:
     join: float = JOIN
     embed: bool = False
 
+    def __post_init__(self) -> None:
+        from ..config import check_numbers
+        from ..errors import ConfigError
+
+        check_numbers("cluster", self)
+        for name in ("link", "join"):
+            if getattr(self, name) > 1:
+                raise ConfigError(f"`cluster.{name}` must be a similarity in [0, 1], "
+                                  f"got {getattr(self, name)!r}")
+
 
 @lru_cache(maxsize=1)
 def _log10_rarity() -> dict[str, float]:

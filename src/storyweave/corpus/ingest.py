@@ -111,7 +111,7 @@ def ingest(
         inputs: paths (files, folders) or an iterable of ``RawDocument`` / ``Article`` /
             ``Skip`` records.
         store: an open, writable ``Store``.
-        settings: clustering settings (see ``corpus.cluster``).
+        settings: clustering settings (see ``corpus.cluster``); default ``config.cluster``.
         batch_size: articles per transaction (each batch is committed whole or not at all).
         workers, scheduler: prepare batches on a local Dask cluster of ``workers``
             processes, or on the Dask scheduler at ``scheduler`` (``tcp://HOST:PORT``).
@@ -139,10 +139,10 @@ def ingest(
         raise StoreError(f"{store.path}: opened read-only; cannot ingest")
     if not isinstance(batch_size, int) or batch_size <= 0:
         raise UsageError(f"`batch_size` must be a positive integer, got {batch_size!r}")
+    config = config or Config()
+    settings = settings or config.cluster
     writer = Writer(store.db, store.stage_seconds)
     writer.check_features(settings, on_notice)
-    config = config or Config()
-    settings = settings or _cluster.Settings()
     started = time.perf_counter()
     failures: list[DataError] = []
     items = _guard(_items(inputs), failures)

@@ -48,7 +48,7 @@ def prepare_batch(
     from ..clean import clean_document
 
     config = config or Config()
-    settings = settings or _cluster.Settings()
+    settings = settings or config.cluster
     ready: list[Article] = []
     skipped: list[Skip] = []
     for item in items:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO
 
@@ -121,8 +120,3 @@ class _Encoded(io.RawIOBase):
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
         return n
-
-
-def display_join(base: str, *parts: str) -> str:
-    """Join a user-given folder with the parts below it, keeping the user's spelling of it."""
-    return os.path.join(base, *parts)

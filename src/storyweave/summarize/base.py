@@ -58,32 +58,9 @@ class Cluster:
                 doc.append(i)
         return cls(list(articles), sents, doc, seed)
 
-    @classmethod
-    def from_texts(
-        cls, articles: Sequence[Article], texts: Sequence[Sequence[tuple[int, int]]], seed: int = 0
-    ) -> Cluster:
-        """A cluster from precomputed sentence spans (one list of spans per article)."""
-        sents: list[Sentence] = []
-        doc: list[int] = []
-        for i, (article, spans) in enumerate(zip(articles, texts, strict=True)):
-            text = article.text
-            for j, (start, end) in enumerate(spans):
-                sents.append(
-                    Sentence(article.id, j, start, end, text[start:end], text.count("\n", 0, start))
-                )
-                doc.append(i)
-        return cls(list(articles), sents, doc, seed)
-
     @cached_property
     def lengths(self) -> list[int]:
         return [n_words(s.text) for s in self.sentences]
-
-    @cached_property
-    def doc_sizes(self) -> list[int]:
-        sizes = [0] * len(self.articles)
-        for d in self.doc:
-            sizes[d] += 1
-        return sizes
 
     def __len__(self) -> int:
         return len(self.sentences)

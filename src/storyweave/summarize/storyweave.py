@@ -222,6 +222,15 @@ class Params:
     #: the page-text eligibility rules and the rule for two unrelated articles (on / off)
     page_text: bool = True
 
+    def __post_init__(self) -> None:
+        from ..config import check_numbers
+        from ..errors import ConfigError
+
+        check_numbers("summarize", self)
+        if self.min_words > self.max_words:
+            raise ConfigError(f"`summarize.min_words` ({self.min_words}) must not exceed "
+                              f"`summarize.max_words` ({self.max_words})")
+
 
 def _set_cosine(a: set, b: set) -> float:
     """|a & b| / sqrt(|a| |b|): the cosine of two binary word vectors."""
@@ -268,7 +277,7 @@ def document_weights(
 
 def rank(cluster: Cluster, config: Config, params: Params | None = None) -> list[int]:
     """Sentence indices in order of preference: the greedy selection, in the order taken."""
-    p = params or Params()
+    p = params or config.summarize
     n = len(cluster)
     if not n:
         return []

@@ -15,9 +15,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
@@ -68,6 +68,29 @@ PER_PAGE = 100
 MAX_PER_PAGE = 1000
 QueryPage = Annotated[int, Query(ge=1, le=10**7, description="page of the list, from 1")]
 QueryPerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="stories per page")]
+
+
+class ListQuery(NamedTuple):
+    """The stories list's query parameters (the page and its JSON twin take the same)."""
+
+    q: str | None
+    outlet: str | None
+    since: str | None
+    until: str | None
+    page: int
+    per_page: int
+
+
+def list_query(
+    q: QueryText = None,
+    outlet: QueryText = None,
+    since: QueryDate = None,
+    until: QueryDate = None,
+    page: QueryPage = 1,
+    per_page: QueryPerPage = PER_PAGE,
+) -> ListQuery:
+    """The stories list's query parameters, validated (a FastAPI dependency)."""
+    return ListQuery(q, outlet, since, until, page, per_page)
 
 STATUS_TEXT = {
     400: "Bad request",
@@ -328,21 +351,13 @@ def create_app(
     # ------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def stories_page(
-        request: Request,
-        q: QueryText = None,
-        outlet: QueryText = None,
-        since: QueryDate = None,
-        until: QueryDate = None,
-        page: QueryPage = 1,
-        per_page: QueryPerPage = PER_PAGE,
-    ) -> Response:
-        key = ("page:stories", q, outlet, since, until, page, per_page, catalog.generation)
+    async def stories_page(request: Request, ask: Annotated[ListQuery, Depends(list_query)]) -> Response:
+        key = ("page:stories", *ask, catalog.generation)
 
         def make() -> bytes:
-            found = stories_data(q, outlet, since, until, page, per_page)
+            found = stories_data(*ask)
             links = {}
-            for rel, n in (("prev", page - 1), ("next", page + 1)):
+            for rel, n in (("prev", ask.page - 1), ("next", ask.page + 1)):
                 if 1 <= n <= found["pages"]:
                     url = request.url.include_query_params(page=n)  # the same filters
                     links[rel] = f"{url.path}?{url.query}"
@@ -464,18 +479,9 @@ def create_app(
         }
 
     @app.get("/api/stories", summary="Stories, filtered (twin of /)")
-    async def api_stories(
-        q: QueryText = None,
-        outlet: QueryText = None,
-        since: QueryDate = None,
-        until: QueryDate = None,
-        page: QueryPage = 1,
-        per_page: QueryPerPage = PER_PAGE,
-    ) -> Response:
-        key = ("api:stories", q, outlet, since, until, page, per_page, catalog.generation)
-        body = await body_for(
-            key, lambda: as_json(stories_data(q, outlet, since, until, page, per_page))
-        )
+    async def api_stories(ask: Annotated[ListQuery, Depends(list_query)]) -> Response:
+        key = ("api:stories", *ask, catalog.generation)
+        body = await body_for(key, lambda: as_json(stories_data(*ask)))
         return Response(body, media_type="application/json")
 
     @app.get(

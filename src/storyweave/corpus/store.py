@@ -249,6 +249,27 @@ class Store:
                                   last_date=h["last_date"], events=tuple(events)))
         return out
 
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Thread]:
+        """Threads with their event ids (in time order) but without the events' records:
+        what a list of stories needs to show each under its thread, in two queries."""
+        out: list[Thread] = []
+        for chunk in chunks(list(dict.fromkeys(thread_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            events: dict[str, list[tuple[str, str]]] = {}
+            for r in self.db.query(
+                f"SELECT thread_id, id, coalesce(first_date, '9999') FROM stories WHERE thread_id IN ({marks})",
+                tuple(chunk),
+            ):
+                events.setdefault(r[0], []).append((r[2], r[1]))
+            for h in self.db.query(
+                f"SELECT id, headline, size, first_date, last_date FROM threads WHERE id IN ({marks})",
+                tuple(chunk),
+            ):
+                out.append(Thread(id=h["id"], headline=h["headline"], size=h["size"],
+                                  event_ids=tuple(e for _, e in sorted(events.get(h["id"], []))),
+                                  first_date=h["first_date"], last_date=h["last_date"]))
+        return out
+
     def thread(self, thread_id: str) -> Thread:
         """One thread by id, with its events. Raises NotFound."""
         found = self._threads_where([thread_id])

@@ -338,15 +338,10 @@ def create_app(
     def page_threads(found: Sequence[Any]) -> dict[str, dict[str, Any]]:
         """The threads of a page's stories (id -> headline, events), for the list to show
         each story under its thread."""
-        out: dict[str, dict[str, Any]] = {}
-        for tid in dict.fromkeys(s.thread_id for s in found if getattr(s, "thread_id", None)):
-            try:
-                t = catalog.thread(tid)
-            except NotFound:
-                continue
-            out[tid] = {"id": t.id, "headline": t.headline, "size": t.size,
-                        "event_ids": list(t.event_ids), "page": f"/threads/{t.id}"}
-        return out
+        ids = list(dict.fromkeys(s.thread_id for s in found if getattr(s, "thread_id", None)))
+        return {t.id: {"id": t.id, "headline": t.headline, "size": t.size,
+                       "event_ids": list(t.event_ids), "page": f"/threads/{t.id}"}
+                for t in catalog.thread_heads(ids)}
 
     # ------------------------------------------------------------ pages
 

@@ -255,6 +255,11 @@ class StoreSource:
         with self._lock:
             return self.store.thread(thread_id)
 
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Any]:
+        """Threads with their event ids, without the events (for the stories list)."""
+        with self._lock:
+            return self.store.thread_heads(thread_ids)
+
     def stored_brief(self, story_id: str, config: Config) -> Brief | None:
         """The brief the store keeps for the story when it is current (``corpus.briefs``)."""
         from ..corpus.briefs import stored_brief
@@ -369,6 +374,11 @@ class Catalog:
 
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))
+
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Any]:
+        """The source's threads with these ids (none unless the source is a store)."""
+        heads = getattr(self.source, "thread_heads", None)
+        return heads(thread_ids) if heads is not None and thread_ids else []
 
     def thread(self, thread_id: str) -> Any:
         """A thread of the source's store (only a store has threads). Raises NotFound."""

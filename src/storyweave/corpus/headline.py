@@ -71,8 +71,8 @@ def usable(line: str | None) -> bool:
     if not line:
         return False
     text = " ".join(line.split())
-    if len(text.split()) < 3:
-        return False
+    if len(text.split()) < 2:
+        return False  # one word ("Home", "Video") names no story; "Harbour fire" does
     if text.startswith(">") or _UPDATE.match(text) or _LIST.match(text):
         return False
     if _CAPTION.match(text) or _CREDIT.search(text) or _DATELINE.match(text):

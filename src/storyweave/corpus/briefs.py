@@ -52,12 +52,14 @@ def _members(store: Store) -> dict[str, list[str]]:
 
 
 def stale_stories(store: Store, config: Config | None = None) -> list[str]:
-    """Stories whose stored brief is missing or out of date, biggest first (then id)."""
+    """Stories whose stored brief is missing or out of date, in the order the store lists
+    stories (biggest first, then latest, then id), so "the 200 biggest" are the first
+    200 a reader sees."""
     config = brief_config(config)
     stored = {r[0]: r[1] for r in store.db.query("SELECT story_id, members FROM story_briefs")}
     members = _members(store)
-    stale = [s for s, ids in members.items() if stored.get(s) != members_key(ids, config)]
-    return sorted(stale, key=lambda s: (-len(members[s]), s))
+    stale = {s for s, ids in members.items() if stored.get(s) != members_key(ids, config)}
+    return [s for s in store.story_ids() if s in stale]
 
 
 def refresh_briefs(store: Store, config: Config | None = None, limit: int | None = DEFAULT_LIMIT,

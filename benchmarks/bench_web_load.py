@@ -8,8 +8,17 @@ throughput and p50/p95/p99 latency, and writes benchmarks/results/web_load.json.
 
 Target: zero errors and p95 under 200 ms.
 
+``--hostile`` (issue 14) measures the same load three times, each for SECONDS: alone
+(the baseline), while one more client uploads a 100 kB line with no space again and
+again (a cleaning pattern is quadratic on it: about 30 s of one core in-process), and
+after 1,100 connections have each sent half a request and stopped. It prints the
+clients' p95 in each phase and how long each upload took to be answered, and writes
+benchmarks/results/web_hostile.json. Targets: uploads answered in < 2 s, the other
+clients' p95 < 200 ms and 0 errors in every phase. Only 127.0.0.1 is ever contacted.
+
     python benchmarks/bench_web_load.py                    # 50 clients, 30 s, the sample
     python benchmarks/bench_web_load.py --seconds 5 --db corpus.sqlite --stories 20
+    python benchmarks/bench_web_load.py --hostile --seconds 10
 """
 
 from __future__ import annotations
@@ -20,8 +29,10 @@ import json
 import os
 import platform
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +41,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "web_load.json"
+HOSTILE_RESULTS = ROOT / "benchmarks" / "results" / "web_hostile.json"
+TARGET_UPLOAD_S = 2.0
+#: The hostile inputs: one upload of a line this long with no space, and this many
+#: connections that send half a request line and wait.
+LONG_LINE_BYTES = 100_000
+PARTIAL_REQUESTS = 1100
 SAMPLE = ROOT / "examples" / "aleppo-2016"
 TARGET_P95_MS = 200.0
 #: How long the server may take to read and brief its input before serving.
@@ -187,6 +204,103 @@ def summarise(samples: list[Any], seconds: float) -> dict[str, Any]:
     return total
 
 
+def hostile_uploads(base: str, stop: threading.Event, out: list[dict[str, Any]], limit: int = 100) -> None:
+    """One client uploading a 100 kB line with no space, again and again until ``stop``."""
+    line = b"x" * LONG_LINE_BYTES
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for _ in range(limit):
+            if stop.is_set():
+                return
+            began = time.perf_counter()
+            try:
+                response = client.post("/api/briefs", files={"files": ("line.txt", line, "text/plain")})
+                status, message = response.status_code, response.json().get("error", "")
+            except (httpx.HTTPError, ValueError) as exc:
+                status, message = 0, type(exc).__name__
+            out.append({"seconds": round(time.perf_counter() - began, 3), "status": status, "message": message})
+
+
+def open_partial_requests(base: str, n: int) -> list[socket.socket]:
+    """``n`` loopback connections, each holding half a request line."""
+    address = httpx.URL(base)
+    socks = []
+    for _ in range(n):
+        sock = socket.create_connection((address.host, address.port or 80), timeout=5)
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Never-Ends: ")
+        socks.append(sock)
+    return socks
+
+
+def count_closed(socks: list[socket.socket]) -> int:
+    closed = 0
+    for sock in socks:
+        sock.settimeout(0.001)
+        try:
+            data = sock.recv(64)
+        except (TimeoutError, BlockingIOError):
+            continue
+        except OSError:
+            data = b""
+        closed += data == b"" or data.startswith(b"HTTP/1.1 408")
+    return closed
+
+
+def run_hostile(args: argparse.Namespace, base: str, urls: list[tuple[str, str]]) -> dict[str, Any]:
+    phases: dict[str, Any] = {}
+    phases["alone"] = summarise(asyncio.run(run_load(base, urls, args.clients, args.seconds)), args.seconds)
+
+    stop, uploads = threading.Event(), []
+    uploader = threading.Thread(target=hostile_uploads, args=(base, stop, uploads))
+    uploader.start()
+    try:
+        samples = asyncio.run(run_load(base, urls, args.clients, args.seconds))
+    finally:
+        stop.set()
+        uploader.join(180)
+    phases["long-line upload"] = summarise(samples, args.seconds)
+    times = [u["seconds"] for u in uploads]
+    upload = {
+        "uploads": len(uploads),
+        "bytes": LONG_LINE_BYTES,
+        "statuses": sorted({u["status"] for u in uploads}),
+        "median_s": round(sorted(times)[len(times) // 2], 3) if times else None,
+        "max_s": round(max(times), 3) if times else None,
+        "message": uploads[0]["message"] if uploads else None,
+    }
+
+    began = time.perf_counter()
+    socks = open_partial_requests(base, PARTIAL_REQUESTS)
+    opened_s = time.perf_counter() - began
+    try:
+        samples = asyncio.run(run_load(base, urls, args.clients, args.seconds))
+        closed = count_closed(socks)
+    finally:
+        for sock in socks:
+            sock.close()
+    phases[f"{PARTIAL_REQUESTS} partial requests"] = summarise(samples, args.seconds)
+    partial = {"opened": PARTIAL_REQUESTS, "open_s": round(opened_s, 2), "closed_by_server": closed}
+    meets = (
+        all(p["errors"] == 0 and p["p95_ms"] < TARGET_P95_MS for p in phases.values())
+        and bool(times) and max(times) < TARGET_UPLOAD_S
+    )
+    return {"phases": phases, "upload": upload, "partial": partial, "meets_target": meets}
+
+
+def print_hostile(result: dict[str, Any]) -> None:
+    print(f"{'phase':<24} {'requests':>9} {'errors':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for name, s in result["phases"].items():
+        print(f"{name:<24} {s['requests']:>9} {s['errors']:>7} {s['requests_per_s']:>7} {s['p50_ms']:>8} "
+              f"{s['p95_ms']:>8} {s['p99_ms']:>8} {s['max_ms']:>8}")
+    up, part = result["upload"], result["partial"]
+    print(f"long-line uploads ({up['bytes']:,} bytes, no space): {up['uploads']} answered, statuses "
+          f"{up['statuses']}, median {up['median_s']} s, max {up['max_s']} s")
+    print(f"  answer: {up['message']}")
+    print(f"partial requests: {part['opened']} opened in {part['open_s']} s, "
+          f"{part['closed_by_server']} closed by the server's budget during the phase")
+    verdict = "meets" if result["meets_target"] else "MISSES"
+    print(f"{verdict} the target (uploads < {TARGET_UPLOAD_S:g} s; every phase 0 errors, p95 < {TARGET_P95_MS:g} ms)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", help="articles to serve (default: the bundled sample)")
@@ -195,8 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--stories", type=int, default=100,
                         help="read the first N stories of the list (each is briefed once to warm)")
-    parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--hostile", action="store_true",
+                        help="also measure under a long-line upload and 1,100 partial requests")
+    parser.add_argument("--out", default=None, help="the JSON file (default: benchmarks/results/web_load.json, "
+                        "or web_hostile.json with --hostile)")
     args = parser.parse_args(argv)
+    args.out = args.out or str(HOSTILE_RESULTS if args.hostile else RESULTS)
     if not 0 < args.seconds <= 600 or not 0 < args.clients <= 500:
         parser.error("--seconds must be in (0, 600] and --clients in (0, 500]")
 
@@ -205,13 +323,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ready = time.perf_counter() - started
         urls, first_views = discover(base, args.stories)
-        samples = asyncio.run(run_load(base, urls, args.clients, args.seconds))
+        if args.hostile:
+            hostile = run_hostile(args, base, urls)
+        else:
+            samples = asyncio.run(run_load(base, urls, args.clients, args.seconds))
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    if args.hostile:
+        hostile.update({"clients": args.clients, "seconds": args.seconds, "urls": len(urls),
+                        "data": args.db or [str(Path(p)) for p in (args.paths or [SAMPLE.relative_to(ROOT)])],
+                        "target": {"upload_s_under": TARGET_UPLOAD_S, "errors": 0, "p95_ms_under": TARGET_P95_MS},
+                        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                    "note": "server, clients and the hostile client share this machine"}})
+        print(f"web load, hostile: {args.clients} clients, {args.seconds:g} s a phase, {len(urls)} URLs, "
+              f"server on {base}")
+        print_hostile(hostile)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(hostile, indent=2) + "\n", encoding="utf-8")
+        return 0 if hostile["meets_target"] else 1
     result = summarise(samples, args.seconds)
     result.update(
         {

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyweave.clean.pagedata import PRF
 from storyweave.records import normalize
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(PRF):
     """True positives, false positives and false negatives of kept body lines."""
 
     tp: int = 0
@@ -34,18 +35,6 @@ class Counts:
     def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score_gold(kept: list[str] | tuple[str, ...], gold: dict[str, Any]) -> Counts:

@@ -85,9 +85,17 @@ FURNITURE = [
 
 @pytest.mark.parametrize(("what", "where", "line"), FURNITURE, ids=[f[0] for f in FURNITURE])
 def test_clean_drops_furniture(what, where, line):
-    cleaned = clean_text(page(**{where: (line,)}))
+    # an all-capitals line between two paragraphs is, on real pages, often a subhead
+    # that the reference keeps: the rules call it furniture, the learned cleaner weighs
+    # it in context (issue 18); here the rules' verdict is pinned
+    cleaned = clean_text(page(**{where: (line,)}), learned=what not in _CONTEXT_JUDGED)
     assert line.strip() in cleaned.dropped, what
     assert_body_kept(cleaned)
+
+
+#: Furniture the rules find by shape and context alone, which the learned cleaner may
+#: overrule (the rules' verdicts are its features); line patterns stay firm.
+_CONTEXT_JUDGED = frozenset({"all-caps promo"})
 
 
 def test_clean_date_stamp_gives_published():
@@ -118,8 +126,10 @@ def test_clean_related_list_with_blurbs_dropped_to_the_end():
 
 
 def test_clean_headline_run_without_marker_dropped():
+    # the rules' verdict (the learned cleaner weighs such a run between two paragraphs
+    # in context: on real pages it is often a list inside the article)
     run = "Priest cleared of all charges\nSchool reopens after storm\nLocal team wins the cup"
-    cleaned = clean_text(page(middle=(run,)))
+    cleaned = clean_text(page(middle=(run,)), learned=False)
     assert_body_kept(cleaned)
     assert len(cleaned.dropped) == 3
 

@@ -235,7 +235,7 @@ def test_corpus_store_bad_inputs_are_skipped_with_reasons_recorded(tmp_path: Pat
         assert report.added == 1
         reasons = {Path(s.path.split(":")[0].split("#")[0]).name: s.reason for s in report.skipped}
         assert "empty.txt" in reasons and "french.txt" in reasons
-        assert reasons["french.txt"] == "not English text"
+        assert reasons["french.txt"] == "not English text (looks like French)"
         assert "broken.rss" in reasons and "corrupt.warc.gz" in reasons
         recorded = {Path(r["path"].split(":")[0].split("#")[0]).name for r in store.skips()}
         assert set(reasons) <= recorded

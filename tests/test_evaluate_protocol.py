@@ -102,7 +102,7 @@ def test_evaluate_main_prints_table_and_writes_json(tmp_path: Path, capsys: pyte
     _write_jsonl(data)
     out = tmp_path / "out" / "r.json"
     args = Namespace(data=str(data), words=20, systems="storyweave,lead,random,oracle",
-                     out=str(out), limit=None, seed=0, no_progress=True)
+                     output=str(out), limit=None, seed=0, no_progress=True)
     assert cmd_eval(args) == 0
     printed = capsys.readouterr()
     assert "R-2" in printed.out and "oracle" in printed.out

@@ -34,7 +34,9 @@ def test_facts_properties_hold_on_random_articles(paragraphs, published):
     d = extract([art]).to_dict()
     text = art.text
     for q in d["quotes"]:
-        assert q["speaker"]
+        # a quotation the text gives nobody for is reported with speaker "" (issue 15)
+        assert isinstance(q["speaker"], str)
+        assert q["kind"] in {"direct", "partial", "multi", "statement"}
         parts = [p for p in q["parts"] if p["article"] == art.id]
         assert parts
         for p in parts:

@@ -349,11 +349,13 @@ def test_ingest_atom_entries(tmp_path):
     "content, kind, suffix",
     [
         (page(), "html", ""),
-        (rss([{"title": "A", "description": OTHER_ARTICLE}]), "html", "#1"),  # RSS descriptions are HTML
+        # RSS descriptions are typed HTML; one without a tag is read as the text it is
+        (rss([{"title": "A", "description": OTHER_ARTICLE}]), "text", "#1"),
+        (rss([{"title": "A", "description": f"<p>{OTHER_ARTICLE}</p>"}]), "html", "#1"),
         (json.dumps({"text": ARTICLE}), "text", ""),
         (ARTICLE, "text", ""),
     ],
-    ids=["html", "rss", "json", "text"],
+    ids=["html", "rss", "rss-html", "json", "text"],
 )
 def test_ingest_unknown_extension_is_sniffed(tmp_path, content, kind, suffix):
     f = tmp_path / "download.dat"

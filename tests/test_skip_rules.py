@@ -54,7 +54,7 @@ def test_brief_facts_and_ingest_skip_the_same_inputs_for_the_same_reasons(mixed:
     with Store(tmp_path / "c.db") as store:
         via_ingest = _names(ingest([mixed], store).skipped)
     assert via_brief == via_facts == via_ingest
-    assert ("zz-french.txt", "not English text") in via_brief
+    assert ("zz-french.txt", "not English text (looks like French)") in via_brief
     assert {name for name, _ in via_brief} == {"zz-french.txt", "zz-empty.txt", "zz-menu.txt",
                                                "zz-binary.txt"}
 
@@ -83,7 +83,7 @@ def test_the_three_commands_warn_the_same_skips(mixed: Path, tmp_path: Path, cap
     ingest_err = capsys.readouterr().err
     lines = _skip_lines(brief_err)
     assert lines == _skip_lines(facts_err) == _skip_lines(ingest_err)
-    assert "zz-french.txt: skipped: not English text" in lines
+    assert "zz-french.txt: skipped: not English text (looks like French)" in lines
     assert main(["ingest", str(mixed), "--db", str(tmp_path / "d.db"), "--no-progress",
                  "--any-language"]) == 0
     assert "zz-french.txt" not in capsys.readouterr().err

@@ -200,10 +200,23 @@ def test_web_api_bad_page_ids_give_an_html_404(client: TestClient) -> None:
     assert "no story with id nope" in response.text
 
 
-@pytest.mark.parametrize("params", [{"since": "yesterday"}, {"until": "2024-13"}, {"q": "x" * 500}])
+@pytest.mark.parametrize("params", [{"q": "x" * 500}, {"page": "0"}])
 def test_web_api_bad_parameters_give_422_in_the_pinned_shape(client: TestClient, params: dict[str, str]) -> None:
     message = assert_error(client.get("/api/stories", params=params), 422)
     assert next(iter(params)) in message
+
+
+@pytest.mark.parametrize(
+    "params", [{"since": "yesterday"}, {"until": "2024-13"}, {"since": "2016-13-45"}, {"until": "2016-02-30"}]
+)
+def test_web_api_bad_dates_give_400_naming_the_parameter(client: TestClient, params: dict[str, str]) -> None:
+    """A date of the right shape that is no day (2016-13-45) is refused like a malformed one."""
+    name, value = next(iter(params.items()))
+    message = assert_error(client.get("/api/stories", params=params), 400)
+    assert message.startswith(f"{name}: ") and ("YYYY-MM-DD" in message or "not a day" in message)
+    page = client.get("/", params=params)
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert f"{name}: " in page.text
 
 
 def test_web_api_wrong_method_gives_405_in_the_pinned_shape(client: TestClient) -> None:

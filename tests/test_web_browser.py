@@ -187,3 +187,47 @@ def test_web_browser_upload_refuses_wrong_kind_clearly(base_url: str, page: Any,
     error.wait_for()
     assert "photo.png" in error.inner_text() and ".txt" in error.inner_text()
     shot(page, "06-upload-error")
+
+
+def background_briefer(articles: Any) -> Any:
+    """The fake brief with one event years before the story, as real timelines have."""
+    from dataclasses import replace
+
+    brief = fake_briefer(articles)
+    old = {**brief.facts["timeline"][0], "date": "2011-03-15", "phrase": "in March 2011",
+           "event": "The conflict began in March 2011, the report said."}
+    return replace(brief, facts={**brief.facts, "timeline": [old, *brief.facts["timeline"]]})
+
+
+def test_web_browser_timeline_axis_is_broken_not_squeezed(browser: Any) -> None:
+    """One date five years back gets a part of the axis; the story's days stay apart and
+    every label stays inside the chart. Screenshot: test-artifacts/web/07-timeline.png."""
+    pytest.importorskip("fastapi")
+    from storyweave.web.app import create_app
+    from storyweave.web.data import FileSource
+    from storyweave.web.server import BackgroundServer
+
+    app = create_app(FileSource(flood_story(), name="flood reports"), briefer=background_briefer)
+    with BackgroundServer(app) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url + "api/stories")
+        story = page.evaluate("JSON.parse(document.body.innerText).stories[0].id")
+        page.goto(f"{url}stories/{story}")
+        chart = page.locator("svg.timeline-chart")
+        chart.wait_for()
+        assert page.locator("svg.timeline-chart .event").count() == 4
+        assert page.locator("svg.timeline-chart .axis-cut").count() == 1
+        box = chart.bounding_box()
+        dots = [page.locator("svg.timeline-chart .event circle").nth(i).bounding_box() for i in range(4)]
+        xs = [d["x"] for d in dots]
+        # 2011-03-15, then 2024-03-04 and 2024-03-05 (twice): on a linear axis the last
+        # two days would be under 1 px apart; here they spread over the story's part.
+        assert xs[2] - xs[1] > 0.5 * box["width"]
+        for i in range(page.locator("svg.timeline-chart text").count()):
+            text = page.locator("svg.timeline-chart text").nth(i).bounding_box()
+            assert box["x"] - 1 <= text["x"] and text["x"] + text["width"] <= box["x"] + box["width"] + 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.querySelector('nav.sections').style.position='static'")
+        page.locator("#timeline").screenshot(path=str(ARTIFACTS / "07-timeline.png"))
+        context.close()

@@ -4,7 +4,8 @@
     >>> result = storyweave.brief("examples/aleppo-2016/", words=120)
     >>> result.summary[0].sources      # every article that reports the sentence
 
-The public API: ``brief()`` (files in, a cited ``Brief`` out), ``facts()`` (quotes,
+The public API: ``brief()`` (files in, a cited ``Brief`` out), ``check()`` (one claim:
+which articles report it, which dispute it), ``facts()`` (quotes,
 figures, timeline, entities, framing), ``read_articles()`` (ingest and clean only),
 ``Config`` and the records. Heavy models load on first use.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "brief",
+    "check",
     "facts",
     "read_articles",
 ]
@@ -45,6 +47,13 @@ def brief(inputs: Any, words: int | None = None, **settings: Any) -> Brief:
     from .pipeline import brief as _brief
 
     return _brief(inputs, words, **settings)
+
+
+def check(claim: str, inputs: Any, **kwargs: Any) -> Any:
+    """Which articles report ``claim``, which dispute it; see ``storyweave.claims.check``."""
+    from .claims.check import check as _check
+
+    return _check(claim, inputs, **kwargs)
 
 
 def read_articles(inputs: Sequence[str | os.PathLike[str]], config: Config | None = None) -> Any:

@@ -14,9 +14,10 @@ from typing import Any
 
 from .budget import READ_WORDS
 from .errors import ConfigError
+from .limits import MAX_FILE_MB
 
 #: Output formats every command that renders a brief understands.
-FORMATS = ("text", "markdown", "json", "html")
+FORMATS = ("text", "markdown", "json", "html", "jsonl", "csv")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ class Config:
             as "no article text left after cleaning".
         read_words: a story of more words than this is read in part by the brief and
             the facts: each article from its start, up to one share (``storyweave.budget``).
+        max_file_mb: an input file read whole (text, HTML, JSON, feed), a JSON line or
+            a WARC record over this many megabytes is skipped with a warning (default
+            50; ``storyweave.limits`` says why). The CLI flag is ``--max-file-mb``.
+        query: a question (a few words or a paragraph): the brief prefers the sentences
+            that answer it (``summarize.query``); ``None`` for the generic brief.
+        since: an ISO 8601 date (``YYYY-MM-DD``): an update brief of what the articles
+            published after it add to those published before (``summarize.update``).
         any_language: keep articles that are not English text (by default ``brief``,
             ``facts`` and ``ingest`` skip them as "not English text": every later stage
             reads English; see ``clean.accept``).
@@ -56,6 +64,9 @@ class Config:
     seed: int = 0
     min_article_words: int = 20
     read_words: int = READ_WORDS
+    max_file_mb: float = MAX_FILE_MB
+    query: str | None = None
+    since: str | None = None
     any_language: bool = False
     cluster: Any = field(default_factory=lambda: _stage("cluster")())
     summarize: Any = field(default_factory=lambda: _stage("summarize")())
@@ -75,6 +86,10 @@ class Config:
                 object.__setattr__(self, name, value)
             elif not isinstance(value, kind):
                 raise ConfigError(f"`{name}` must be a {kind.__module__}.{kind.__name__}, got {value!r}")
+        if self.query is not None and (not isinstance(self.query, str) or not self.query.strip()):
+            raise ConfigError(f"`query` must be a non-empty text, got {self.query!r}")
+        if self.since is not None:
+            _iso_date("since", self.since)
         _positive_int("words", self.words)
         _positive_int("min_article_words", self.min_article_words, allow_zero=True)
         _positive_int("read_words", self.read_words)
@@ -84,6 +99,9 @@ class Config:
             raise ConfigError(
                 f"`corroboration` must be a number in (0, 1], got {self.corroboration!r}"
             )
+        if (not isinstance(self.max_file_mb, (int, float)) or isinstance(self.max_file_mb, bool)
+                or not self.max_file_mb > 0):
+            raise ConfigError(f"`max_file_mb` must be a positive number, got {self.max_file_mb!r}")
         if not isinstance(self.any_language, bool):
             raise ConfigError(f"`any_language` must be true or false, got {self.any_language!r}")
         if not isinstance(self.method, str) or not self.method:
@@ -148,3 +166,15 @@ def check_numbers(owner: str, obj: Any) -> None:
             want = "a number >= 0"
         if not ok:
             raise ConfigError(f"`{owner}.{f.name}` must be {want}, got {value!r}")
+
+
+def _iso_date(name: str, value: Any) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(value)[:10])
+        ok = isinstance(value, str) and len(value) >= 10
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ConfigError(f"`{name}` must be a date as YYYY-MM-DD, got {value!r}")

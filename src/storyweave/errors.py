@@ -33,9 +33,11 @@ class InputError(DataError):
     """One input file cannot be used; ``path`` names it and ``reason`` says why."""
 
     def __init__(self, path: str, reason: str) -> None:
+        from .display import shown
+
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
 
 
 class MissingDependencyError(UsageError):

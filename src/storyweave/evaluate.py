@@ -12,6 +12,16 @@ articles, the same sentences and the same budget rule (``summarize.base.select``
 The oracle is the greedy extractive upper bound: it adds the sentence that most raises
 ROUGE-1 + ROUGE-2 F1 against the references (best reference), while one still does.
 Only the scorer and the oracle ever see a reference.
+
+Query-focused and update data (issue 19): a record may carry a ``query`` (every system
+gets it in ``Config.query``; the query-aware baseline ``query-tfidf`` is added to the
+run), ``answers`` (the exact sentences that answer the query: the report gives each
+system's *answer recall*, the share of them in its brief), and ``earlier`` (documents
+the reader has already seen: the storyweave method makes an update brief, and the
+report gives each system's *repeat share*, the share of its sentences that repeat
+earlier content by ``summarize.update.repeats``). A record with answers needs no
+reference summary. The ``generic`` system is the storyweave method without the query
+and the earlier documents, to compare against.
 """
 
 from __future__ import annotations
@@ -34,6 +44,10 @@ from .records import Article, RawDocument, Skip, content_id
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeLsum": "R-Lsum"}
 DEFAULT_SYSTEMS = ("storyweave", "lead", "lexrank", "textrank", "lsa", "random", "oracle")
+#: Systems the evaluator knows besides the registered summarizers.
+EVAL_ONLY = ("oracle", "generic")
+#: The extra figures of query and update data, by report key.
+EXTRA = {"answer_recall": "answers", "repeat_share": "repeats"}
 #: Bootstrap resamples: 1000 puts the 2.5% / 97.5% percentiles within about 0.1 point.
 BOOTSTRAP_SAMPLES = 1000
 
@@ -53,6 +67,9 @@ class Instance:
     references: list[str]
     cluster: Any = None  # summarize.base.Cluster, built by ``prepare``
     warnings: list[str] = field(default_factory=list)
+    query: str | None = None
+    answers: list[str] | None = None
+    earlier: list[Article] = field(default_factory=list)
 
 
 def load(path: str | Path, limit: int | None = None,
@@ -76,23 +93,39 @@ def load(path: str | Path, limit: int | None = None,
             try:
                 rec = json.loads(line)
                 docs = rec["documents"]
-                refs = rec["summary"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                refs = rec["summary"] if "answers" not in rec else rec.get("summary") or []
+                extra = _extra_fields(rec)
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 if on_skip is not None:
                     on_skip(f"{path}:{n}: skipped: not a cluster record ({exc})")
                 continue
             refs = [refs] if isinstance(refs, str) else [r for r in refs if isinstance(r, str)]
             docs = [d for d in docs if isinstance(d, str) and d.strip()]
-            if not docs or not any(r.strip() for r in refs):
+            if not docs or not (any(r.strip() for r in refs) or extra.get("answers")):
                 if on_skip is not None:
                     on_skip(f"{path}:{n}: skipped: no document or no reference")
                 continue
-            records.append({"id": str(rec.get("id", n)), "documents": docs, "references": refs})
+            records.append({"id": str(rec.get("id", n)), "documents": docs, "references": refs, **extra})
             if limit and len(records) >= limit:
                 break
     if not records:
         raise DataError(f"{path}: no usable cluster record")
     return records
+
+
+def _extra_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """The query-focused and update fields of a record, checked (``ValueError`` if bad)."""
+    out: dict[str, Any] = {}
+    if rec.get("query") is not None:
+        if not isinstance(rec["query"], str) or not rec["query"].strip():
+            raise ValueError("`query` must be a non-empty text")
+        out["query"] = rec["query"]
+    for key in ("answers", "earlier"):
+        if rec.get(key) is not None:
+            if not isinstance(rec[key], list) or not all(isinstance(t, str) for t in rec[key]):
+                raise ValueError(f"`{key}` must be a list of texts")
+            out[key] = [t for t in rec[key] if t.strip()]
+    return out
 
 
 def _raw_article(path: str, text: str) -> Article:
@@ -133,8 +166,16 @@ def prepare(record: dict[str, Any], config: Config, mode: str = "clean") -> Inst
     from .summarize.base import Cluster
 
     articles, warnings = to_articles(record, config, mode)
-    inst = Instance(record["id"], articles, list(record["references"]), warnings=warnings)
+    inst = Instance(record["id"], articles, list(record["references"]), warnings=warnings,
+                    query=record.get("query"), answers=record.get("answers"))
     inst.cluster = Cluster.from_articles(articles, seed=config.seed)
+    if record.get("earlier"):
+        from .summarize.update import earlier_sentences
+
+        earlier = {"id": f"{record['id']}-earlier", "documents": record["earlier"]}
+        inst.earlier, more = to_articles(earlier, config, mode)
+        inst.warnings.extend(more)
+        inst.cluster.earlier = earlier_sentences(inst.earlier)
     return inst
 
 
@@ -267,6 +308,10 @@ def system_ranker(name: str) -> Callable[[Instance, Config, Scorer], list[int]]:
         return lambda inst, config, scorer: oracle_rank(
             inst.cluster, inst.references, config.words, scorer.tokenize
         )
+    if name == "generic":
+        from .summarize.storyweave import rank as generic_rank
+
+        return lambda inst, config, scorer: generic_rank(inst.cluster, config.with_(query=None))
     from .summarize import get
 
     ranker = get(name)
@@ -297,18 +342,22 @@ def run(
     per_cluster = []
     scores: dict[str, dict[str, list[float]]] = {s: {m: [] for m in METRICS} for s in systems}
     seconds: dict[str, list[float]] = {s: [] for s in systems}
+    extra: dict[str, dict[str, list[float]]] = {k: {s: [] for s in systems} for k in EXTRA}
     # warm up: the first call of a method may import a package or build a cache
     if instances:
         for s in systems:
-            funcs[s](instances[0], config, scorer)
+            funcs[s](instances[0], _config_of(instances[0], config), scorer)
     for inst in _progress(instances, progress, "scoring"):
         entry: dict[str, Any] = {"id": inst.id, "articles": len(inst.articles),
                                  "sentences": len(inst.cluster), "systems": {}}
         if inst.warnings:
             entry["warnings"] = inst.warnings
+        if inst.query:
+            entry["query"] = inst.query
+        cfg = _config_of(inst, config)
         for s in systems:
             t0 = time.perf_counter()
-            order = funcs[s](inst, config, scorer)
+            order = funcs[s](inst, cfg, scorer)
             chosen = order_output(inst.cluster, select(inst.cluster, order, config.words))
             elapsed = time.perf_counter() - t0
             sentences = [inst.cluster.sentences[i].text for i in chosen]
@@ -322,8 +371,51 @@ def run(
                 "scores": {m: round(sc[m], 3) for m in METRICS},
                 "seconds": round(elapsed, 4),
             }
+            for key, value in _extra_scores(inst, sentences, config).items():
+                extra[key][s].append(value)
+                entry["systems"][s][key] = round(value, 4)
         per_cluster.append(entry)
-    return report(scores, seconds, per_cluster, systems, config)
+    result = report(scores, seconds, per_cluster, systems, config)
+    for key, series in extra.items():
+        if any(series.values()):
+            result[key] = {
+                s: {**_triple(bootstrap({s: v}, seed=config.seed)[s]), "n": len(v)}
+                for s, v in series.items() if v
+            }
+    return result
+
+
+def _config_of(inst: Instance, config: Config) -> Config:
+    """The run's configuration with the instance's query."""
+    return config.with_(query=inst.query) if inst.query else config
+
+
+def answer_recall(sentences: Sequence[str], answers: Sequence[str]) -> float:
+    """The share of the answering sentences that the brief holds (normalised text)."""
+    from .records import normalize
+
+    want = {normalize(a) for a in answers}
+    if not want:
+        return 0.0
+    return len(want & {normalize(s) for s in sentences}) / len(want)
+
+
+def repeat_share(sentences: Sequence[str], earlier: Any, config: Config) -> float:
+    """The share of the brief's sentences that repeat earlier content (``update.repeats``)."""
+    from .summarize.update import repeats
+
+    if not sentences:
+        return 0.0
+    return len(repeats(list(sentences), earlier, config)) / len(sentences)
+
+
+def _extra_scores(inst: Instance, sentences: Sequence[str], config: Config) -> dict[str, float]:
+    out = {}
+    if inst.answers:
+        out["answer_recall"] = answer_recall(sentences, inst.answers)
+    if inst.cluster.earlier:
+        out["repeat_share"] = repeat_share(sentences, inst.cluster.earlier, config)
+    return out
 
 
 def prepare_all(
@@ -403,6 +495,14 @@ def format_table(result: dict[str, Any]) -> str:
                 f"{row[m]['mean']:>+8.2f} [{row[m]['lo']:+5.2f},{row[m]['hi']:+6.2f}]" for m in METRICS
             )
             lines.append(f"{s:<12}{cells}")
+    for key, label in EXTRA.items():
+        if result.get(key):
+            lines.append("")
+            lines.append(f"{label}: " + ("share of the answering sentences in the brief"
+                                         if key == "answer_recall" else
+                                         "share of the brief's sentences that repeat earlier content"))
+            for s, row in result[key].items():
+                lines.append(f"{s:<12}{row['mean']:>8.3f} [{row['lo']:.3f},{row['hi']:.3f}]  n={row['n']}")
     lines.append("")
     lines.append(f"{result['instances']} instances; {result['protocol']}")
     return "\n".join(lines)

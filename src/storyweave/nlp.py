@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import MissingDependencyError
+from .limits import PARAGRAPH_MAX_CHARS
 from .records import Article, Sentence
 
 if TYPE_CHECKING:
@@ -86,11 +87,16 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     nlp = sentencizer()
     spans: list[tuple[int, int]] = []
     offset = 0
-    lines = text.split("\n")
+    lines = []
     starts = []
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
+    for line in text.split("\n"):
+        # A line is parsed in pieces of at most PARAGRAPH_MAX_CHARS (the cleaner bounds
+        # new paragraphs so; this keeps an article stored before from failing with E088).
+        for piece in _pieces(line):
+            starts.append(offset)
+            lines.append(piece)
+            offset += len(piece)
+        offset += 1
     docs = nlp.pipe(lines, batch_size=64)
     for line, base, doc in zip(lines, starts, docs, strict=True):
         if not line.strip():
@@ -115,6 +121,19 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             if start < end:
                 spans.append((base + start, base + end))
     return spans
+
+
+def _pieces(line: str) -> list[str]:
+    """``line`` cut (without losing a character) into pieces spaCy can parse."""
+    if len(line) <= PARAGRAPH_MAX_CHARS:
+        return [line]
+    out = []
+    while len(line) > PARAGRAPH_MAX_CHARS:
+        cut = line.rfind(" ", PARAGRAPH_MAX_CHARS // 2, PARAGRAPH_MAX_CHARS) + 1 or PARAGRAPH_MAX_CHARS
+        out.append(line[:cut])
+        line = line[cut:]
+    out.append(line)
+    return out
 
 
 def sentences(article: Article) -> list[Sentence]:

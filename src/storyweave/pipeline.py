@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from .budget import read_in_part
 from .config import Config
-from .errors import DataError
+from .errors import DataError, UsageError
 from .records import Article, Brief, RawDocument, Skip
 
 
@@ -54,7 +54,8 @@ def read_articles(
     from .ingest import iter_documents
 
     config = config or Config()
-    articles, skipped = clean_documents(iter_documents(inputs, stdin=stdin), config)
+    documents = iter_documents(inputs, stdin=stdin, max_file_mb=config.max_file_mb)
+    articles, skipped = clean_documents(documents, config)
     if not articles:
         raise DataError(_nothing_usable(inputs, skipped))
     return articles, skipped
@@ -65,20 +66,32 @@ def brief_articles(
     config: Config | None = None,
     *,
     skipped: Sequence[Skip] = (),
+    earlier: Sequence[Article] | Brief | None = None,
+    notes: Sequence[str] = (),
 ) -> Brief:
-    """Summarise already-clean articles (from files or from the corpus store)."""
+    """Summarise already-clean articles (from files or from the corpus store);
+    ``notes`` are warnings the caller adds to the brief's own.
+
+    ``earlier`` (articles, or a saved ``Brief``) or ``config.since`` (a date: the
+    articles published after it against those before) make it an update brief
+    (``summarize.update``): what the reader has seen is left out.
+    """
     from .summarize import summarize
+    from .summarize.update import updating
 
     config = config or Config()
     if not articles:
         raise DataError("no article to summarise")
+    articles, seen, since, update_notes = updating(articles, config, earlier)
     warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
+    warnings.extend(notes)
+    warnings.extend(update_notes)
     if len(articles) == 1:
         warnings.append(
             f"only one article ({articles[0].path or articles[0].id}): the brief summarises it "
             "alone, so no sentence can be corroborated by another source"
         )
-    summary = summarize(list(articles), config)
+    summary = summarize(list(articles), config, earlier=seen, notices=warnings)
     cut = read_in_part(articles, config.read_words)
     if cut:
         warnings.append(cut)
@@ -95,6 +108,9 @@ def brief_articles(
         skipped=tuple(skipped),
         warnings=tuple(warnings),
         facts=facts,
+        query=config.query,
+        mode="update" if since is not None else "query" if config.query else "generic",
+        since=since,
     )
 
 
@@ -104,6 +120,8 @@ def brief(
     *,
     config: Config | None = None,
     stdin: IO[Any] | None = None,
+    since_articles: Sequence[str | os.PathLike[str]] | None = None,
+    since_brief: str | os.PathLike[str] | Brief | None = None,
     **settings: Any,
 ) -> Brief:
     """A cited multi-document brief of the articles in ``inputs``.
@@ -114,6 +132,11 @@ def brief(
             added while the total fits.
         config: a full ``Config``; keyword ``settings`` override its fields.
         stdin: the stream ``"-"`` reads (default: ``sys.stdin``).
+        since_articles: an update brief: what ``inputs`` add to these earlier articles.
+        since_brief: an update brief: what ``inputs`` add to this saved brief (a
+            ``--format json`` file, or a ``Brief``); its sentences are what was seen.
+        settings: ``query="..."`` for a brief that answers a question, ``since=DATE``
+            for an update brief of what was published after the date.
 
     Returns:
         A ``Brief``: the clean articles, the summary sentences with their sources,
@@ -126,8 +149,22 @@ def brief(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     config = (config or Config()).with_(words=words, **settings)
+    earlier: Sequence[Article] | Brief | None = None
+    if since_articles is not None and since_brief is not None:
+        raise UsageError("give the earlier articles or the earlier brief, not both")
+    if since_brief is not None:
+        from .summarize.update import load_brief
+
+        earlier = since_brief if isinstance(since_brief, Brief) else load_brief(since_brief)
     articles, skipped = read_articles(inputs, config, stdin=stdin)
-    return brief_articles(articles, config, skipped=skipped)
+    from .corpus.mixture import stories_of
+
+    mix = stories_of(articles)
+    if since_articles is not None:
+        earlier, old_skipped = read_articles(list(since_articles), config)
+        skipped = [*skipped, *old_skipped]
+    return brief_articles(articles, config, skipped=skipped, earlier=earlier,
+                          notes=[mix.message()] if mix.several else [])
 
 
 def facts(
@@ -150,7 +187,9 @@ def facts(
 
 
 def _nothing_usable(inputs: Sequence[Any], skipped: Sequence[Skip]) -> str:
-    names = ", ".join(str(i) for i in inputs) or "(no input)"
+    from .display import shown
+
+    names = ", ".join(shown(os.fsdecode(i)) for i in inputs) or "(no input)"
     if not skipped:
         return f"{names}: no article found"
     if len(skipped) == 1:

@@ -111,7 +111,9 @@ class Skip:
         return _from_dict(cls, data)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from .display import shown
+
+        return f"{shown(self.path)}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,13 @@ class SummarySentence:
         start, end: its span in that article's clean text.
         evidence: for each source, the sentence of that article that reports the
             content (the first is the sentence itself), so a reader can check it.
+        disputes: for each article that states an incompatible version of the same fact
+            (another number, a denial, another time or day; ``claims.judge``), its
+            sentence(s); such an article is never among ``sources``.
+        independent: how many independent sources ``sources`` are (a copy or reprint of
+            another source counts once; ``claims.sources``); 0 when not computed.
+        update_of: in an update brief, the earlier figure this sentence changes, as
+            written ("at least 300"); ``None`` otherwise.
     """
 
     text: str
@@ -244,22 +253,31 @@ class SummarySentence:
     start: int = 0
     end: int = 0
     evidence: tuple[Evidence, ...] = ()
+    disputes: tuple[Evidence, ...] = ()
+    independent: int = 0
+    update_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _span_out({
+        data: dict[str, Any] = _span_out({
             "text": self.text,
             "article": self.article,
             "sources": list(self.sources),
             "start": self.start,
             "end": self.end,
             "evidence": [e.to_dict() for e in self.evidence],
+            "disputes": [e.to_dict() for e in self.disputes],
+            "independent": self.independent,
         })
+        if self.update_of is not None:
+            data["update_of"] = self.update_of
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
         data = _span_in(data)
         evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
-        return replace(_from_dict(cls, data), evidence=evidence)
+        disputes = tuple(Evidence.from_dict(e) for e in data.pop("disputes", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence, disputes=disputes)
 
 
 @dataclass(frozen=True)
@@ -267,6 +285,9 @@ class Brief:
     """A story's brief: its articles and a cited extractive summary.
 
     ``facts`` holds the ``storyweave.facts/1`` dictionary when facts were asked for.
+    ``mode`` is ``"generic"``, ``"query"`` (the brief answers ``query``) or ``"update"``
+    (what ``articles`` add to what the reader has seen; ``since`` says what that was: a
+    date, or the earlier articles or brief).
     """
 
     articles: tuple[Article, ...]
@@ -276,6 +297,9 @@ class Brief:
     skipped: tuple[Skip, ...] = ()
     warnings: tuple[str, ...] = ()
     facts: dict[str, Any] | None = field(default=None, compare=False)
+    query: str | None = None
+    mode: str = "generic"
+    since: str | None = None
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
@@ -298,7 +322,12 @@ class Brief:
             "summary": [s.to_dict() for s in self.summary],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": list(self.warnings),
+            "mode": self.mode,
         }
+        if self.query is not None:
+            data["query"] = self.query
+        if self.since is not None:
+            data["since"] = self.since
         if self.facts is not None:
             data["facts"] = self.facts
         return data
@@ -313,6 +342,9 @@ class Brief:
             skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
             warnings=tuple(data.get("warnings", [])),
             facts=data.get("facts"),
+            query=data.get("query"),
+            mode=data.get("mode", "generic"),
+            since=data.get("since"),
         )
 
 
@@ -440,6 +472,10 @@ class Quote:
         parts: where each source has it: the quoted parts, each lying in its article.
         cue: how the speaker was found in the first source ("said", "he added", ...).
         entity: the id of the speaker's entity in ``Facts.entities``, when one matched.
+        kind: ``direct`` (a spoken sentence or more), ``partial`` (an attributed fragment
+            inside the writer's sentence), ``multi`` (over several paragraphs) or
+            ``statement`` (written: a statement, tweet, post, filing, report). Titles,
+            terms and names in quote marks are not quotes and are not reported.
     """
 
     text: str
@@ -448,6 +484,7 @@ class Quote:
     parts: tuple[Span, ...] = ()
     cue: str = ""
     entity: str | None = None
+    kind: str = "direct"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -457,6 +494,7 @@ class Quote:
             "parts": [p.to_dict() for p in self.parts],
             "cue": self.cue,
             "entity": self.entity,
+            "kind": self.kind,
         }
 
     @classmethod
@@ -648,4 +686,105 @@ class Facts:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
             framing=data.get("framing", {}),
             coverage=data.get("coverage", {}),
+        )
+
+
+CHECK_SCHEMA = "storyweave.check/1"
+
+#: What an article says of a claim.
+VERDICTS = ("reports", "disputes", "absent")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One article's judgement of a claim: ``reports``, ``disputes`` or ``absent``.
+
+    Attributes:
+        article: the article's id.
+        label: one of ``VERDICTS``.
+        score: the judge's probability for that label's decision (related, or disputes).
+        evidence: for ``reports`` / ``disputes``, the article's sentence(s) that show it,
+            as spans into the article's clean text; empty for ``absent``.
+        source: the number of the independent source the article belongs to (copies and
+            reprints share one), an index into ``ClaimCheck.sources``.
+    """
+
+    article: str
+    label: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    source: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "label": self.label,
+            "score": round(float(self.score), 4),
+            "source": self.source,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        data = dict(data)
+        evidence = tuple(Evidence.from_dict(e) for e in data.pop("evidence", []) or [])
+        return replace(_from_dict(cls, data), evidence=evidence)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Who reports a claim, who disputes it, who does not say it; with evidence.
+
+    ``sources`` groups article ids into independent sources (a copy or a syndicated
+    reprint joins the source it copies); "reported by N independent sources (M outlets)"
+    counts the groups and the articles among the reporting ones.
+    """
+
+    claim: str
+    articles: tuple[Article, ...]
+    verdicts: tuple[Verdict, ...]
+    sources: tuple[tuple[str, ...], ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def with_label(self, label: str) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.label == label)
+
+    def tally(self, label: str) -> tuple[int, int]:
+        """(independent sources, outlets) among the articles with ``label``."""
+        verdicts = self.with_label(label)
+        return len({v.source for v in verdicts}), len(verdicts)
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {}
+        for label in ("reports", "disputes"):
+            n, m = self.tally(label)
+            counts[label] = {"sources": n, "outlets": m}
+        counts["absent"] = {"outlets": len(self.with_label("absent"))}
+        return {
+            "schema": CHECK_SCHEMA,
+            "claim": self.claim,
+            "counts": counts,
+            "articles": [_without_dropped(a.to_dict()) for a in self.articles],
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "sources": [list(g) for g in self.sources],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimCheck:
+        return cls(
+            claim=data["claim"],
+            articles=tuple(Article.from_dict(a) for a in data.get("articles", [])),
+            verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", [])),
+            sources=tuple(tuple(g) for g in data.get("sources", [])),
+            skipped=tuple(Skip.from_dict(s) for s in data.get("skipped", [])),
+            warnings=tuple(data.get("warnings", [])),
         )

@@ -3,8 +3,8 @@
 ``clean_document`` takes one input (a raw document, an already clean article, or the
 reader's ``Skip``) and gives the clean ``Article`` or the ``Skip`` saying why it was
 left out: the cleaner's own verdicts (nothing left, an error page...), a cleaner
-failure on that one page, too few words, or text that is not English (the
-summariser, the entity and quote extractors and the clustering all read English;
+failure on that one page, too few words, or text that is not English (the one
+language check, ``language.language_problem``, which names the language it sees;
 ``Config.any_language`` turns the check off).
 """
 
@@ -14,18 +14,21 @@ import re
 
 from ..config import Config
 from ..records import Article, RawDocument, Skip
+from .language import NOT_ENGLISH, language_problem
 from .page import clean
 
-#: An article whose words are less than this share English function words is not
-#: English (English news runs at 0.35-0.5; French, German or Spanish text at < 0.05).
+#: The function-word test that was the language check before py3langid, kept for
+#: callers and as the benchmark's "before" (benchmarks/bench_language.py): an article
+#: whose words are less than this share English function words is not English.
 MIN_ENGLISH_SHARE = 0.15
 _ENGLISH_FUNCTION = frozenset(
     "the of and to in a is that for it on was with as at by from be this have are has "
     "not but his her they he she we an or were had been will said would their its".split()
 )
-#: The reasons given, the same whichever command skips the input.
+#: The reasons given, the same whichever command skips the input (``NOT_ENGLISH``,
+#: from ``language``, gains the language's name when it is known).
 NO_TEXT = "no article text left after cleaning"
-NOT_ENGLISH = "not English text"
+__all__ = ["MIN_ENGLISH_SHARE", "NOT_ENGLISH", "NO_TEXT", "clean_document", "english_share"]
 
 
 def english_share(text: str) -> float:
@@ -48,6 +51,8 @@ def clean_document(item: RawDocument | Article | Skip, config: Config) -> Articl
         return article
     if article.n_words < config.min_article_words:
         return Skip(article.path or article.id, NO_TEXT)
-    if not config.any_language and english_share(article.text) < MIN_ENGLISH_SHARE:
-        return Skip(article.path or article.id, NOT_ENGLISH)
+    if not config.any_language:
+        problem = language_problem(article.text)
+        if problem:
+            return Skip(article.path or article.id, problem)
     return article

@@ -23,7 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import limits
 from ..config import Config
+from ..limits import (
+    PARAGRAPH_MAX_CHARS,
+    TimeBoundExceeded,
+    bounded_paragraphs,
+    time_bound,
+    without_surrogates,
+)
 from ..records import Article, RawDocument, Skip, content_id, normalize
 from .patterns import (
     ARCHIVE_SERVICE,
@@ -101,6 +109,16 @@ WRAP_FULL = 0.75
 #: Error and notice pages carry a few sentences of help text (30-120 words); a news
 #: report that quotes such a notice is longer.
 NOTICE_MAX_WORDS = 150
+#: The line patterns read at most the first and the last MATCH_EDGE_CHARS characters
+#: of a line longer than MATCH_MAX_CHARS. Every pattern is linear, but some (a
+#: caption's 80-character credit clause) cost a few microseconds per character on
+#: crafted lines, so a 12 MB line took minutes; the longest line of the samples and
+#: the hand-labelled Multi-News documents is under 10,000 characters, so no ordinary
+#: line is read differently (benchmarks/bench_clean.py gives the same figures).
+MATCH_MAX_CHARS = 20_000
+MATCH_EDGE_CHARS = 8_000
+#: A date stamp line has at most 14 short words; a longer line is never one.
+DATE_STAMP_MAX_CHARS = 400
 
 BODY = "body"
 TITLE = "title"
@@ -181,6 +199,7 @@ class _Line:
     sentence: bool
     stop: float
     kind: str | None = None
+    rule: str | None = None  # the rules' kind when the learned cleaner overrode it
 
     @property
     def headline_like(self) -> bool:
@@ -278,6 +297,8 @@ def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
 def _table_kind(norm: str, n_words: int) -> str | None:
     """The first kind of ``LINE_PATTERNS`` a line matches (by the fast tables)."""
     long_line = n_words > PITCH_MAX_WORDS
+    if len(norm) > MATCH_MAX_CHARS:
+        norm = norm[:MATCH_EDGE_CHARS] + " " + norm[-MATCH_EDGE_CHARS:]
     if SPECIAL_CASE.search(norm) is None:
         table, lower = LINE_PATTERNS_FAST, norm.lower()
     else:
@@ -305,7 +326,7 @@ def _pattern_kind(line: _Line) -> str | None:
     if kind is not None:
         return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
-        letters = [ch for ch in line.norm if ch.isalpha()]
+        letters = [ch for ch in line.norm[:MATCH_MAX_CHARS] if ch.isalpha()]
         if all(ch.isupper() for ch in letters):
             return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
         if (
@@ -322,7 +343,7 @@ def _pattern_kind(line: _Line) -> str | None:
 
 def _date_stamp(norm: str) -> str | None:
     """The ISO date of a line that is only a date stamp ("Published: Oct. 12, 2016 10:22")."""
-    if len(norm.split()) > 14:
+    if len(norm) > DATE_STAMP_MAX_CHARS or len(norm.split()) > 14:
         return None
     for pattern in _DATE_PATTERNS:
         match = pattern.search(norm)
@@ -341,7 +362,7 @@ def _date_stamp(norm: str) -> str | None:
     return None
 
 
-def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
+def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = False) -> list[_Line]:
     items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
     for item in items:
         item.kind = _pattern_kind(item)
@@ -371,7 +392,19 @@ def _analyse(lines: Sequence[str], title: str | None = None) -> list[_Line]:
         if item.kind is None:
             item.kind = BODY if _reads_as_body(item) else "fragment"
     _mark_tail(items)
+    if learned:
+        _learn(items)
     return items
+
+
+def _learn(items: list[_Line]) -> None:
+    """The learned cleaner (``clean.model``, the rules' kinds among its features) decides
+    body or not; a line it overrides keeps the rules' kind in ``rule``, the title stays."""
+    from .model import keep_lines
+
+    for item, keep in zip(items, keep_lines(items), strict=True):
+        if item.kind != TITLE and keep != (item.kind == BODY):
+            item.rule, item.kind = item.kind, BODY if keep else "learned"
 
 
 def _reads_as_body(item: _Line) -> bool:
@@ -547,22 +580,28 @@ def _mark_tail(items: list[_Line]) -> None:
             item.kind = "footer"
 
 
-def analyse_lines(lines: Sequence[str], title: str | None = None) -> list[LineDecision]:
+def analyse_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[LineDecision]:
     """Judge every non-empty line: ``body``, ``title`` or the kind of boilerplate it is.
 
     Args:
         lines: the document's lines, in order (empty lines are skipped).
         title: the title when known from metadata; lines repeating it are not body.
+        learned: let the learned cleaner decide body or not (``False``: the rules alone).
     """
     return [
-        LineDecision(it.index, it.text, it.kind or BODY, it.end) for it in _analyse(lines, title)
+        LineDecision(it.index, it.text, it.kind or BODY, it.end)
+        for it in _analyse(lines, title, learned)
     ]
 
 
-def classify_lines(lines: Sequence[str], title: str | None = None) -> list[bool]:
+def classify_lines(
+    lines: Sequence[str], title: str | None = None, learned: bool = True
+) -> list[bool]:
     """For each line of ``lines``, whether it is kept as body text (empty lines: False)."""
     keep = [False] * len(lines)
-    for item in _analyse(lines, title):
+    for item in _analyse(lines, title, learned):
         for i in range(item.index, item.end + 1):
             keep[i] = item.kind == BODY
     return keep
@@ -588,7 +627,9 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
     # only page furniture names the outlet: a body sentence "first published in March
     # by the agency" must not
-    notices = [it for it in items if it.kind not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS]
+    notices = [
+        it for it in items if (it.rule or it.kind) not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS
+    ]
     for item in notices:
         for pattern in SYNDICATION:
             match = pattern.search(item.norm)
@@ -597,7 +638,7 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
                 return name, name
     for rank, pattern in enumerate(OUTLET):
         dateline = rank == len(OUTLET) - 1
-        candidates = [it for it in items[:3] if it.kind == BODY] if dateline else notices
+        candidates = [it for it in items[:3] if (it.rule or it.kind) == BODY] if dateline else notices
         for item in candidates:
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
@@ -606,24 +647,27 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def clean_text(text: str, title: str | None = None) -> Cleaned:
+def clean_text(text: str, title: str | None = None, learned: bool = True) -> Cleaned:
     """Clean an article saved as plain text.
 
     Args:
         text: the page's text, one paragraph or page element a line.
         title: the title when known from metadata (then lines repeating it are dropped).
+        learned: let the learned cleaner decide body or not (``False``: the rules alone,
+            as for trafilatura's extraction from HTML, which the model was not trained on).
 
     Returns:
         ``Cleaned``: body paragraphs and dropped lines in order, with the title, outlet,
         origin of a reprint and the date stamp when the text states them.
     """
-    items = _analyse(text.splitlines(), title)
+    items = _analyse(text.splitlines(), title, learned)
     paragraphs = tuple(it.text for it in items if it.kind == BODY)
     dropped = tuple(it.text for it in items if it.kind not in (BODY, TITLE))
     found_title = next((it.text for it in items if it.kind == TITLE), None)
     outlet, syndicated = _find_outlet(items)
     published = next(
-        (d for it in items if it.kind == "date_stamp" and (d := _date_stamp(it.norm))), None
+        (d for it in items if (it.rule or it.kind) == "date_stamp" and (d := _date_stamp(it.norm))),
+        None,
     )
     return Cleaned(
         paragraphs=paragraphs,
@@ -662,7 +706,7 @@ def clean_html(html: str, url: str | None = None, title: str | None = None) -> C
         text = trafilatura.html2txt(html) or ""
         return clean_text(text, title=title)
     meta_title = title or getattr(extracted, "title", None) or None
-    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title)
+    cleaned = clean_text(getattr(extracted, "text", None) or "", title=meta_title, learned=False)
     sitename = _clean_name(getattr(extracted, "sitename", None))
     return replace(
         cleaned,
@@ -696,21 +740,43 @@ def page_problem(cleaned: Cleaned) -> str | None:
     return None
 
 
-def clean(doc: RawDocument, config: Config | None = None) -> Article | Skip:
+def clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
     """The stage function: a raw document becomes a clean ``Article``, or a ``Skip``.
+
+    ``learned=False`` cleans plain text with the rules alone (what hand labels made on the
+    rules' output, such as the quote gold's offsets, index).
 
     Metadata the container gave (title, outlet, url, published) wins over what the
     text says. An article with fewer than ``config.min_article_words`` clean words is
     skipped as "no article text left after cleaning"; an error page or a web archive's
     notice as "not an article: ..." (``page_problem``).
+
+    A document that takes over ``limits.CLEAN_SECONDS`` to clean is skipped (a
+    backstop: none is known to).
     """
+    try:
+        with time_bound(limits.CLEAN_SECONDS):
+            return _clean(doc, config, learned=learned)
+    except TimeBoundExceeded as exc:
+        return Skip(doc.path, f"cleaning stopped: no result {exc} (see storyweave.limits)")
+
+
+def _clean(doc: RawDocument, config: Config | None = None, *, learned: bool = True) -> Article | Skip:
+    """``clean`` without its time bound."""
     config = config or Config()
+    fields = {f: without_surrogates(v) for f in ("content", "title", "url", "outlet", "published")
+              if isinstance(v := getattr(doc, f), str)}
+    if any(fields[f] is not getattr(doc, f) for f in fields):  # (readers did this; callers may not)
+        doc = replace(doc, **fields)
     if doc.kind == "html":
         cleaned = clean_html(doc.content, url=doc.url, title=doc.title)
     elif doc.kind == "text":
-        cleaned = clean_text(doc.content, title=doc.title)
+        cleaned = clean_text(doc.content, title=doc.title, learned=learned)
     else:
         return Skip(doc.path, f"unknown document kind {doc.kind!r}; expected 'text' or 'html'")
+    if any(len(p) > PARAGRAPH_MAX_CHARS for p in cleaned.paragraphs):  # spaCy's E088
+        cleaned = replace(cleaned, paragraphs=tuple(
+            piece for p in cleaned.paragraphs for piece in bounded_paragraphs(p)))
     text = "\n".join(cleaned.paragraphs)
     problem = page_problem(cleaned)
     if problem:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from typing import Any
 
 from ..errors import UsageError
 from ..records import Story
+from ..render.rows import ROW_FORMATS, render_rows
 from ..render.table import table
 from . import output
 
@@ -23,16 +22,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.workers and args.scheduler:
         raise UsageError("give --workers or --scheduler, not both")
-    for path in args.paths:  # fail before creating a store for nothing
-        if path != "-" and not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
+    from ..ingest import check_inputs
+
+    check_inputs(args.paths)  # fail before creating a store for nothing
     bar = None
-    if not args.no_progress and sys.stderr.isatty():
+    if not args.no_progress and output.bars_shown():
         bar = output.progress_bar("ingest", " docs")
     try:
         with Store(args.db) as store:
             report = ingest(
-                args.paths, store, config=Config(any_language=args.any_language),
+                args.paths, store, config=Config.from_kwargs(any_language=args.any_language,
+                                                           max_file_mb=args.max_file_mb),
                 workers=args.workers, scheduler=args.scheduler,
                 on_skip=output.skipped, on_notice=output.warn,
                 on_progress=bar.update if bar is not None else None,
@@ -86,6 +86,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
             data = stories_json(store, stories)
             data["level"] = level
             text = json.dumps(data, ensure_ascii=False, indent=2)
+        elif fmt in ROW_FORMATS:
+            # One row per event (its thread_id says which thread it is in), at either level.
+            text = render_rows([s.to_dict() for s in stories], fmt)
         elif level == "thread":
             rows = []
             for t in threads:
@@ -96,7 +99,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         else:
             rows = [(s.id, str(s.size), _outlets(s), _range(s), s.headline) for s in stories]
             text = table(("story", "size", "outlets", "dates", "headline"), rows, fmt, caption)
-    output.write(text)
+    output.write(text, getattr(args, "output", None))
     return 0
 
 
@@ -114,12 +117,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         if fmt == "json":
             text = json.dumps({"schema": SEARCH_SCHEMA, "query": args.query,
                                "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2)
+        elif fmt in ROW_FORMATS:
+            text = render_rows([h.to_dict() for h in hits], fmt)
         else:
             rows = [(h.story_id or "", h.article_id, h.outlet or "", (h.published or "")[:10],
                      h.title or h.path or "", h.snippet) for h in hits]
             text = table(("story", "article", "outlet", "date", "title", "snippet"), rows, fmt,
                           f"{len(hits)} articles match {args.query!r}")
-    output.write(text)
+    output.write(text, getattr(args, "output", None))
     return 0
 
 

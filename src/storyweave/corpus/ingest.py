@@ -57,7 +57,7 @@ class IngestReport:
         )
 
 
-def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
+def _items(inputs: Any, config: Config | None = None) -> Iterator[RawDocument | Article | Skip]:
     """Documents from paths (streamed by ``ingest.iter_documents``) or given records
     (a list, or any iterable, consumed lazily)."""
     if isinstance(inputs, (str, os.PathLike)):
@@ -67,7 +67,7 @@ def _items(inputs: Any) -> Iterator[RawDocument | Article | Skip]:
     ):
         from ..ingest import iter_documents
 
-        return iter_documents(inputs)
+        return iter_documents(inputs, max_file_mb=(config or Config()).max_file_mb)
     return _records(inputs)
 
 
@@ -145,7 +145,7 @@ def ingest(
     writer.check_features(settings, on_notice)
     started = time.perf_counter()
     failures: list[DataError] = []
-    items = _guard(_items(inputs), failures)
+    items = _guard(_items(inputs, config), failures)
     run_id = writer.start_run()
     added = duplicates = 0
     skipped: list[Skip] = []

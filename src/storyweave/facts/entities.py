@@ -167,8 +167,10 @@ class ArticleNames:
         votes = Counter(n.label for n in self.names if fold(n.text) == fold(name))
         return votes.most_common(1)[0][0] if votes else ""
 
-    def fullest(self, name: str, person: bool | None = None) -> str:
-        """The longest name of this article of which ``name`` is a run of words."""
+    def fullest(self, name: str, person: bool | None = None, pos: int | None = None) -> str:
+        """The longest name of this article of which ``name`` is a run of words; with
+        ``pos``, of two such names of the same length the one named last before ``pos``
+        ("Josh Hardy" ... "Todd Hardy, Josh's father" ... "Hardy said": Todd)."""
         name = strip_name(name)
         key = words(name)
         if not key:
@@ -183,9 +185,15 @@ class ArticleNames:
             if len(cw) < best_len or not _is_run(key, cw):
                 continue
             if len(cw) == best_len and ("'" not in fold(best) or "'" in fold(cand.text)):
-                continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
+                if not (pos is not None and best_len > len(key) and cand.pos < pos
+                        and fold(cand.text) != fold(best) and "'" not in fold(cand.text)):
+                    continue  # same length: prefer "Russian Defence Ministry" to "Russia's ..."
             if cand.label == "PERSON" and not same_word(cw[-1], key[-1]):
                 continue  # a first name alone is not a reference to the full name
+            if "of" in cw[:-1] and not _is_run(key, cw[: cw.index("of")]):
+                # "Chicago" is not the "University of Chicago", "Katriuk" not the run
+                # "News of Katriuk" the parse gave
+                continue
             if len(key) == 1 and len(cw) > 1 and key[0] not in cw:
                 continue  # "Iran" is not the "Iranian National Security Council"
             if person is True and cand.label not in {"PERSON", ""}:
@@ -203,7 +211,8 @@ class ArticleNames:
         """People named as the subject of a clause between two offsets, latest first;
         subjects of a sentence's main verb before those of a clause inside it ("Reid said
         there was little point for Obama to engage. '...,' he told POLITICO": Reid)."""
-        found = [n for n in reversed(self.names) if low <= n.pos < high and n.label == "PERSON" and n.subject]
+        found = [n for n in reversed(self.names) if low <= n.pos < high and n.subject and (
+            n.label == "PERSON" or self.label_of(self.fullest(n.text)) == "PERSON")]
         return [self.fullest(n.text) for n in sorted(found, key=lambda n: not n.main)]
 
     def named_subjects_between(self, low: int, high: int) -> list[Name]:
@@ -242,6 +251,11 @@ def _clean_ent(ent: Span) -> str:
     if ent.label_ in {"GPE", "LOC", "FAC"}:
         # "Syria's Aleppo" is Aleppo (a ministry keeps its country: "Russia's Defence Ministry")
         text = re.sub(r"^.*['\u2019]s\s+(?=\S)", "", text)
+    if ent.label_ == "PERSON":
+        # "News of Katriuk's death": the model's span took in the noun before "of"
+        m = re.match(r"^([A-Z]\w+) of ([A-Z].+)$", text)
+        if m and fold(m.group(1)) not in TITLES:
+            text = m.group(2)
     return text
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Disagreement, Figure, normalize
 from .entities import ArticleNames, fold
-from .numbers import NUMBER_WORDS
+from .numbers import NUMBER_WORDS, spelled_number
 from .parse import Parsed
 from .quotes import Resolver, _speech_verbs, _subject
 from .timeline import resolve
@@ -266,6 +266,10 @@ def parse_number(text: str) -> tuple[float, float] | None:
     t = re.sub(r"^(?:between|from)\s+", "", t)
     # "$986-billion": a hyphen between a number and its scale joins them, it is no range
     t = re.sub(r"(\d)\s*-\s*(hundred|thousand|million|billion|trillion)\b", r"\1 \2", t)
+    # one spelled-out cardinal ("twenty-two thousand", "one hundred and five") is no range
+    spelled = spelled_number(t)
+    if spelled is not None:
+        return _tidy(spelled), _tidy(spelled)
     m = re.match(r"^(.+?)\s*(?:-|\u2013|to|and|or)\s*(.+)$", t)
     if m and not re.fullmatch(r"[a-z]+-[a-z]+", t):
         lo, hi = _single(m.group(1)), _single(m.group(2))

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..limits import PARAGRAPH_MAX_CHARS
 from ..records import Article
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def parse(articles: Sequence[Article], nlp=None) -> list[Parsed]:  # noqa: ANN00
     for a, art in enumerate(articles):
         offset = 0
         for para in art.paragraphs:
-            jobs.append((a, offset, para))
+            # (a prefix keeps every offset right; the cleaner cuts longer paragraphs)
+            jobs.append((a, offset, para[:PARAGRAPH_MAX_CHARS]))
             offset += len(para) + 1
     out = [Parsed(art, []) for art in articles]
     docs = nlp.pipe((_spaces(text) for _, _, text in jobs), batch_size=64)

@@ -15,6 +15,7 @@ that is not the object of "call", "describe" and the like.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .entities import (
     proper_run,
     strip_name,
     title_only,
+    words,
 )
 from .parse import Parsed
 
@@ -91,10 +93,21 @@ _NOT_AGENTS = {
 #: Unnamed sources that are people ("a rebel source", "a Western diplomat").
 _UNNAMED_PEOPLE = {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
                    "analyst", "expert", "diplomat", "officer", "minister", "activist", "doctor"}
+#: Bodies that speak as "the district said", "the company added" when the article
+#: gives them no name the parser found: the description is the speaker.
+_BODY_NOUNS = {
+    "district", "company", "hospital", "school", "university", "department", "council",
+    "board", "court", "city", "county", "union", "firm", "club", "team", "church", "museum",
+    "airline", "bank", "embassy", "campaign", "party", "commission", "committee", "authority",
+    "network", "station", "channel", "agency", "organisation", "organization", "foundation",
+    "institute", "office", "administration", "prosecutors", "lawyers", "family", "navy",
+}
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
-CLOSE = {"\u201d", "\u00bb"}
+#: U+FFFD: a closing curly mark lost to a wrong decoding ("water?\ufffd? said"), the
+#: one mark such text loses most (an opening one stays a quote mark more often)
+CLOSE = {"\u201d", "\u00bb", "\ufffd"}
 STRAIGHT = '"'
 _TRAIL = " \t,.;:"
 
@@ -109,6 +122,7 @@ class RawQuote:
     speaker: str = ""
     cue: str = ""
     person: bool | None = None  # known to be a person (a name, or "he"/"she" points to it)
+    kind: str = "direct"  # direct, partial, multi or statement
 
 
 # ---------------------------------------------------------------- finding quote marks
@@ -243,6 +257,8 @@ class Resolver:
         self.last_unnamed: str | None = None
         self.unnamed_people: set[str] = set()  # unnamed speakers that are people
         self.text = parsed.article.text if parsed is not None else ""
+        # "he" or "she" as the article itself uses them after a person's name
+        self.voted: dict[str, str] = _gender_votes(parsed, names) if parsed is not None else {}
         # "a statement released by the EU" ... "the statement added": the author of each
         # document or spokesman noun the article gives one, to resolve the later "the ..."
         self.authored: list[tuple[str, str, bool | None, int]] = []
@@ -308,7 +324,9 @@ class Resolver:
             *self.names.people_before(pos),
         ]
         for who in candidates:
-            if self.gender.get(who, self._honorific(who) or g) == g:
+            # the article's own usage first: an earlier "she" this resolver read as
+            # someone the article calls "he" was a misreading
+            if (self.voted.get(fold(who)) or self._honorific(who) or self.gender.get(who) or g) == g:
                 self.gender[who] = g
                 return who
         return None
@@ -403,7 +421,19 @@ class Resolver:
             # "Mayor of Tarnby Lars Holm announced": the person, not the place of his office
             held = office_holder(run, self.text) if run is not None else None
             name = held or strip_name(run.text if run is not None else tok.text)
-            full = self.names.fullest(name)
+            parts_ = name.split()
+            if len(parts_) == 2 and parts_[0].isupper() and 2 <= len(parts_[0]) <= 3 and parts_[0].isalpha():
+                # "DC Bird", "PC Jones": a rank's initials before a surname the article
+                # gave in full ("Detective Constable Tim Bird")
+                fuller = self.names.fullest(parts_[1], person=True, pos=pos)
+                if fuller != parts_[1]:
+                    name = fuller
+            full = self.names.fullest(name, pos=pos)
+            if tok.ent_type_ in {"PERSON", ""} and self.names.label_of(full) not in {"PERSON", ""}:
+                # "Glick said" is Gail Glick, not the law firm "Alexander, Krakow & Glick"
+                as_person = self.names.fullest(name, person=True, pos=pos)
+                if as_person != name:
+                    full = as_person
             label = self.names.label_of(full) or self.names.label_of(name) or tok.ent_type_
             return full, (label == "PERSON") if label else None
         if tok.pos_ in {"NOUN", "PROPN"} and depth < 3:
@@ -447,6 +477,12 @@ class Resolver:
                     return got
             if role:
                 return role, True
+            if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                # "the hospital said": the body the article named with that last word
+                # ("St. Jude Children's Research Hospital")
+                for n in reversed(self.names.names):
+                    if n.pos < pos and n.label in {"ORG", ""} and words(n.text) and words(n.text)[-1] == head and len(words(n.text)) > 1:
+                        return self.names.fullest(n.text), False
             if head in DOCUMENT_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children
             ):
@@ -463,7 +499,7 @@ class Resolver:
             ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
                            "analyst", "expert", "diplomat", "officer", "minister", "ministry",
                            "group", "agency", "monitor", "observatory", "statement", "report",
-                           "activist", "doctor", "police", "army", "military", "government"} or (
+                           "activist", "doctor", "police", "army", "military", "government"} | _BODY_NOUNS or (
                 _person_noun(tok)
             ):
                 if tok.ent_type_ not in {"ORG", "GPE", "NORP"} and (
@@ -495,6 +531,61 @@ class Resolver:
         return (role, True) if role else None
 
 
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+
+
+def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
+    """For each person, "he" or "she" as the article refers to them: after a person
+    named as a subject, a possessive pronoun close behind the name, a subject pronoun
+    in a clause under the name's own verb ("Palin responded by saying she was ..."),
+    or the subject pronoun of the next sentence when the name was its only person;
+    outside quotations; counted over the article. A name the votes split on is left out."""
+    quoted: dict[int, list[tuple[int, int]]] = {}
+    for parts in quote_spans(list(parsed.article.paragraphs)):
+        for p, s, e in parts:
+            quoted.setdefault(p, []).append((s - 1, e + 1))
+    votes: dict[str, list[int]] = {}
+    for p, (_offset, doc) in enumerate(parsed.paragraphs):
+        qs = quoted.get(p, [])
+
+        def free(t, qs=qs) -> bool:  # noqa: ANN001
+            return t.lower_ in _HE | _SHE and t.dep_ in {"nsubj", "nsubjpass", "poss"} and not any(
+                a <= t.idx < b for a, b in qs)
+
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
+            people = [e for e in sent.ents if e.label_ == "PERSON" and not any(a <= e.start_char < b for a, b in qs)]
+            for k, ent in enumerate(people):
+                is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+                )
+                stop = people[k + 1].start if k + 1 < len(people) else sent.end
+                # a possessive close after the name ("Cruz, who is opening up about his
+                # story"); a subject pronoun later in the sentence may be someone else's
+                # ("by the time Cruz was set to enter sixth grade, she warned ...")
+                verb = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
+                toks = [t for t in doc[ent.end : stop] if free(t) and (
+                    (t.dep_ == "poss" and t.i < ent.end + 8)
+                    or (is_subject and t.dep_ != "poss" and any(a.i == verb.i for a in t.ancestors)))]
+                if not toks and len(people) == 1 and si + 1 < len(sents):
+                    nxt = sents[si + 1]
+                    first_people = [e for e in nxt.ents if e.label_ == "PERSON"]
+                    head = [t for t in nxt if free(t) and t.dep_ != "poss"][:1]
+                    if head and not (first_people and first_people[0].start < head[0].i):
+                        toks = head
+                if not toks:
+                    continue
+                who = fold(names.fullest(strip_name(ent.text), person=True))
+                v = votes.setdefault(who, [0, 0])
+                v[0 if toks[0].lower_ in _HE else 1] += 1
+    out = {}
+    for who, (he, she) in votes.items():
+        if he != she and min(he, she) * 3 <= max(he, she):
+            out[who] = "he" if he > she else "she"
+    return out
+
+
 def _person_noun(tok: Token) -> bool:
     """A common noun for a person speaking without a name, as the subject of a verb of
     saying: "the orphaned teenager told", "a local shopkeeper said"."""
@@ -518,8 +609,63 @@ def _relayed(t: Token, doc_noun: Token) -> bool:
     return False
 
 
-def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
-    """Every attributed quotation of one article, in order."""
+@dataclass
+class Candidate:
+    """One speaker a rule or a neighbouring sentence offers for a quotation."""
+
+    name: str
+    person: bool | None
+    cue: str
+    source: str  # which rule or place offered it (a feature of the speaker model)
+    para_gap: int = 0  # paragraphs between the quotation and the mention
+    away: int = 0  # characters between them
+    cross_para: bool = False
+    rank: int = 0  # a coreference candidate: 0 for the person named last before the quotation
+    subject: bool = False  # ... named as the subject of its clause
+    gender: float = 0.0  # ... +1 when the article's he/she for them is the pronoun's, -1 when not
+
+
+#: Words before a quotation that make it a name, not speech ('a show titled "..."').
+_NAMING_WORDS = {
+    "dubbed", "named", "titled", "entitled", "nicknamed", "known", "hashtag", "headlined",
+    "billed", "pronounced", "word", "words", "phrase", "term", "slogan", "sign", "chanted",
+    "chanting", "chant", "banner", "motto", "caption", "label", "labelled", "labeled",
+    "branded", "trademark", "mean", "means", "meaning", "translated", "translates",
+}
+#: Words before a quotation that name a work ('the film "Wild"', 'his memoir "..."').
+_WORK_WORDS = {
+    "film", "films", "movie", "movies", "book", "books", "novel", "series", "show", "shows",
+    "song", "songs", "album", "documentary", "program", "programme", "magazine", "play",
+    "episode", "memoir", "musical", "article", "column", "campaign", "site", "website",
+    "page", "app", "single", "track", "video", "opera", "poem", "painting", "sitcom", "drama",
+    "special", "comedy", "thriller", "franchise", "trilogy", "blog", "podcast", "segment",
+    "exhibition", "headline", "story", "stories", "cover", "covers", "jam", "hit", "hits",
+    "versions", "version", "star", "actress", "actor", "season", "box", "set",
+}
+#: Words of the attribution that make a quotation written, not spoken.
+_WRITTEN = {
+    "write", "tweet", "post", "statement", "email", "e-mail", "letter", "report", "filing",
+    "complaint", "paper", "memo", "release", "document", "caption", "message", "notice",
+    "petition", "ruling", "lawsuit", "suit", "study", "blog", "website", "facebook", "twitter",
+    "instagram", "affidavit", "transcript", "memoir", "book", "note", "order", "warrant",
+    "bulletin", "text", "read", "record", "records", "indictment", "obituary",
+}
+_FIRST_PERSON = {"i", "we", "me", "my", "our", "us", "you", "your", "i'm", "we're", "i've", "mine"}
+_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "my", "your"}
+
+
+def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = None) -> list[RawQuote]:
+    """Every quotation of one article, in order, with its speaker and kind.
+
+    Each pair of quote marks is a candidate. The rules above (a verb of saying and
+    its subject, a signature, an introducing colon, the paragraph's speaker, a
+    quotation running on) and the sentences around it offer candidate speakers; the
+    speaker model (``quote_model``) picks one, or none. The quote model then keeps the
+    span as reported speech or drops it as a title, term or name. ``collect``, when
+    given, receives each candidate's features (for ``benchmarks/train_quotes.py``).
+    """
+    from . import quote_model as qm
+
     art = parsed.article
     text = art.text
     paras = list(art.paragraphs)  # the article's own characters (the parse has plain spaces)
@@ -527,7 +673,12 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
     out: list[RawQuote] = []
     para_speaker: dict[int, str] = {}  # paragraph -> the speaker its quotations were given
     spans = quote_spans(paras)
+    quoted: dict[int, list[tuple[int, int]]] = {}
+    for parts in spans:
+        for p, s, e in parts:
+            quoted.setdefault(p, []).append((s, e))
     prev_quote_para: int | None = None
+    last: tuple[str, bool | None, int] | None = None  # the last quotation's speaker and paragraph
     for parts in spans:
         trimmed = []
         for p, s, e in parts:
@@ -540,42 +691,289 @@ def article_quotes(parsed: Parsed, names: ArticleNames) -> list[RawQuote]:
         n_words = len(qtext.split())
         # attribution is looked for around the first and the last part
         found = None
+        source = ""
         for p, s, e in (trimmed[-1], trimmed[0]) if len(trimmed) > 1 else (trimmed[0],):
             found = _attribute(parsed, p, s, e, resolver, n_words)
             if found:
+                source = "src_rule_verb"
                 break
         if not found:
             found = _signed(paras[trimmed[-1][0]], trimmed[-1][2])
+            source = "src_rule_signed" if found else ""
+        p0 = trimmed[0][0]
         if not found and not _said_by_another(parsed, trimmed[-1]):
-            p0 = trimmed[0][0]
             whole = _is_whole_sentence(parsed, trimmed[0])
             if whole and p0 in para_speaker:
-                found = (para_speaker[p0], "same paragraph", None)
+                found, source = (para_speaker[p0], "same paragraph", None), "src_rule_para"
             elif whole and p0 > 0 and paras[p0 - 1].rstrip().endswith(":"):
                 # "X says:" introduces it; "Ms North also quotes other survivors:" gives
                 # it no speaker, and it does not run on from hers
-                found = _introduced(parsed, p0 - 1, resolver)
+                found, source = _introduced(parsed, p0 - 1, resolver), "src_rule_intro"
                 if found is None:
                     prev_quote_para = None
             elif whole and prev_quote_para == p0 - 1 and (p0 - 1) in para_speaker and paras[p0].lstrip()[:1] in OPEN | {STRAIGHT}:
-                found = (para_speaker[p0 - 1], "running on", None)
-        if not found:
-            continue
-        speaker, cue, person = found
-        resolver.note(speaker, person, parsed.paragraphs[trimmed[-1][0]][0] + trimmed[-1][2])
-        for p, _, _ in trimmed:
-            para_speaker[p] = speaker
-        prev_quote_para = trimmed[-1][0]
+                found, source = (para_speaker[p0 - 1], "running on", None), "src_rule_runon"
+        cands: list[Candidate] = []
+        if found:
+            cands.append(Candidate(found[0], found[2], found[1], source))
+        cands.extend(_neighbours(parsed, trimmed, resolver, quoted))
+        pron = cands[0].cue.split()[0].lower() if found and cands[0].cue.split() else ""
+        if pron in PRONOUN_PERSON or not found:
+            cands.extend(_recent_people(parsed, resolver, trimmed, pron))
+        if last is not None:
+            cands.append(Candidate(last[0], last[1], "last speaker", "src_last_speaker",
+                                   para_gap=p0 - last[2], cross_para=p0 != last[2]))
+        whole_para = _whole_paragraph(paras, trimmed)
+        cfeats = [_speaker_features(c, cands, last, whole_para) for c in cands]
+        cscores = [qm.probability("speaker", f) for f in cfeats]
+        best = max(range(len(cands)), key=lambda i: cscores[i]) if cands else -1
+        qfeats = _quote_features(parsed, paras, trimmed, parts, found is not None, source, cscores, qtext)
+        keep = qm.probability("quote", qfeats) >= qm.threshold("quote")
         offsets = [(parsed.paragraphs[p][0] + s, parsed.paragraphs[p][0] + e) for p, s, e in trimmed]
+        if collect is not None:
+            collect.append({"parts": offsets, "quote": qfeats,
+                            "candidates": [(c.name, f) for c, f in zip(cands, cfeats, strict=True)]})
+        if not keep:
+            continue
+        # a speaker a rule found is never dropped for a low score: the score ranks the
+        # candidates; the threshold only keeps a neighbour's name from being guessed
+        chosen = cands[best] if best >= 0 and (
+            cscores[best] >= qm.threshold("speaker") or cands[best].source.startswith("src_rule")
+        ) else None
+        speaker, cue, person = (chosen.name, chosen.cue, chosen.person) if chosen else ("", "", None)
+        if chosen:
+            resolver.note(speaker, person, parsed.paragraphs[trimmed[-1][0]][0] + trimmed[-1][2])
+            for p, _, _ in trimmed:
+                para_speaker[p] = speaker
+            last = (speaker, person, trimmed[-1][0])
+            prev_quote_para = trimmed[-1][0]
         assert all(text[a:b] == paras[p][s:e] for (a, b), (p, s, e) in zip(offsets, trimmed, strict=True))
+        kind = _kind(parsed, paras, trimmed, n_words, chosen, qfeats)
         prev = out[-1] if out else None
-        if prev is not None and _interrupted(text, prev, offsets[0], speaker):
+        if prev is not None and speaker and _interrupted(text, prev, offsets[0], speaker):
             # '"Part one," he said, "part two."' is one quotation
             prev.parts.extend(offsets)
             prev.text = f"{prev.text} {qtext}"
             continue
-        out.append(RawQuote(art.id, offsets, qtext, speaker, cue, person))
+        out.append(RawQuote(art.id, offsets, qtext, speaker, cue, person, kind))
     return out
+
+
+def _sentences_of(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Indexes (in ``list(doc.sents)``) of the first and last sentence touching [s, e)."""
+    sents = list(doc.sents)
+    first = next((i for i, x in enumerate(sents) if x.end_char > s), len(sents) - 1)
+    last_ = next((i for i in range(len(sents) - 1, -1, -1) if sents[i].start_char < e), first)
+    return first, max(first, last_)
+
+
+def _speech_subject(sent, offset: int, resolver: Resolver, quoted: list[tuple[int, int]]):  # noqa: ANN001, ANN202
+    """The resolved subject of the first verb of saying of a sentence outside its quotes."""
+    for t in sent:
+        if any(a <= t.idx < b for a, b in quoted):
+            continue
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+            subj = _subject(t)
+            if subj is None or any(a <= subj.idx < b for a, b in quoted):
+                continue
+            got = resolver.resolve(subj, offset + subj.idx)
+            if got:
+                cue = f"{subj.text} {t.text}" if subj.pos_ == "PRON" else t.text
+                return got[0], got[1], cue, abs(t.idx)
+    return None
+
+
+def _neighbours(parsed: Parsed, trimmed, resolver: Resolver, quoted) -> list[Candidate]:  # noqa: ANN001
+    """Speakers the sentences around a quotation offer: the subject of a verb of saying in
+    the sentence before or after it (across a paragraph break too), and the people and
+    organisations named in its own sentence or the one before."""
+    out: list[Candidate] = []
+    p0, s0, _ = trimmed[0]
+    p1, _, e1 = trimmed[-1]
+    off0, doc0 = parsed.paragraphs[p0]
+    off1, doc1 = parsed.paragraphs[p1]
+    sents0 = list(doc0.sents)
+    sents1 = list(doc1.sents)
+    if not sents0 or not sents1:
+        return out
+    f0, _ = _sentences_of(doc0, s0, s0 + 1)
+    _, l1 = _sentences_of(doc1, e1 - 1, e1)
+    # the sentence before
+    if f0 > 0:
+        prev, prev_off, cross, qp = sents0[f0 - 1], off0, False, quoted.get(p0, [])
+    elif p0 > 0 and list(parsed.paragraphs[p0 - 1][1].sents):
+        prev, prev_off, cross, qp = list(parsed.paragraphs[p0 - 1][1].sents)[-1], parsed.paragraphs[p0 - 1][0], True, quoted.get(p0 - 1, [])
+    else:
+        prev = None
+    if prev is not None:
+        got = _speech_subject(prev, prev_off, resolver, qp)
+        if got:
+            out.append(Candidate(got[0], got[1], got[2], "src_prev_sent", para_gap=int(cross),
+                                 away=off0 + s0 - (prev_off + prev.end_char), cross_para=cross))
+        ents_ = [e for e in prev.ents if e.label_ in {"PERSON", "ORG"} and not any(a <= e.start_char < b for a, b in qp)]
+        if ents_:
+            e = ents_[-1]
+            name = resolver.names.fullest(strip_name(e.text, organisation=e.label_ != "PERSON"), pos=prev_off + e.start_char)
+            out.append(Candidate(name, e.label_ == "PERSON", "named before", "src_prev_ent", para_gap=int(cross),
+                                 away=off0 + s0 - (prev_off + e.end_char), cross_para=cross))
+    # the sentence after
+    if l1 + 1 < len(sents1):
+        nxt, nxt_off, cross, qn = sents1[l1 + 1], off1, False, quoted.get(p1, [])
+    elif p1 + 1 < len(parsed.paragraphs) and list(parsed.paragraphs[p1 + 1][1].sents):
+        nxt, nxt_off, cross, qn = list(parsed.paragraphs[p1 + 1][1].sents)[0], parsed.paragraphs[p1 + 1][0], True, quoted.get(p1 + 1, [])
+    else:
+        nxt = None
+    if nxt is not None:
+        got = _speech_subject(nxt, nxt_off, resolver, qn)
+        if got:
+            out.append(Candidate(got[0], got[1], got[2], "src_next_sent", para_gap=int(cross),
+                                 away=nxt_off + nxt.start_char - (off1 + e1), cross_para=cross))
+    # people and organisations named in the quotation's own sentences, outside quotes
+    qs = quoted.get(p0, [])
+    for sent in sents0[f0 : (l1 + 1 if p1 == p0 else len(sents0))]:
+        for e in sent.ents:
+            if e.label_ not in {"PERSON", "ORG"} or any(a <= e.start_char < b for a, b in qs):
+                continue
+            before = e.end_char <= s0
+            if not before and e.start_char < (e1 if p1 == p0 else len(doc0.text)):
+                continue
+            name = resolver.names.fullest(strip_name(e.text, organisation=e.label_ != "PERSON"), pos=off0 + e.start_char)
+            away = s0 - e.end_char if before else e.start_char - e1
+            out.append(Candidate(name, e.label_ == "PERSON", "named in the sentence",
+                                 "src_sent_before" if before else "src_sent_after", away=max(0, away)))
+    return out
+
+
+def _recent_people(parsed: Parsed, resolver: Resolver, trimmed, pron: str) -> list[Candidate]:  # noqa: ANN001
+    """The last three people named before a quotation whose speaker is a pronoun or
+    unknown (coreference candidates), with whether the article's he/she for them
+    agrees with the pronoun."""
+    p0, s0, _ = trimmed[0]
+    pos = parsed.paragraphs[p0][0] + s0
+    low = parsed.paragraphs[max(0, p0 - 2)][0]
+    seen: list[str] = []
+    out = []
+    for n in reversed(resolver.names.names):
+        if n.pos >= pos or n.pos < low:
+            continue
+        full = resolver.names.fullest(n.text, pos=n.pos)
+        if n.label != "PERSON" and resolver.names.label_of(full) != "PERSON":
+            continue
+        if fold(full) in seen:
+            continue
+        seen.append(fold(full))
+        g = resolver.voted.get(fold(full)) or resolver._honorific(full)
+        want = "she" if pron in {"she", "her", "hers"} else "he" if pron else ""
+        c = Candidate(full, True, f"{pron} said" if pron else "named before", "src_recent_person",
+                      para_gap=p0 - next((i for i, (o, d) in enumerate(parsed.paragraphs) if o <= n.pos < o + len(d.text) + 1), p0),
+                      away=pos - n.pos)
+        c.rank = len(seen) - 1
+        c.subject = n.subject
+        c.gender = 1.0 if (g and want and g == want) else -1.0 if (g and want) else 0.0
+        out.append(c)
+        if len(seen) == 3:
+            break
+    return out
+
+
+def _speaker_features(c: Candidate, cands: list[Candidate], last, whole_para: bool) -> dict[str, float]:  # noqa: ANN001
+    key = fold(c.name)
+    # the last speaker is always offered: its agreeing is no evidence
+    votes = sum(1 for o in cands if o is not c and fold(o.name) == key and o.source != "src_last_speaker")
+    rules = [o for o in cands if o.source.startswith("src_rule")]
+    f = {c.source: 1.0, "votes": min(votes, 3) / 3,
+         "rule_other": float(any(fold(o.name) != key for o in rules)),
+         "agrees_rule": float(any(o is not c and fold(o.name) == key for o in rules)),
+         "person": float(c.person is True), "group": float(c.person is False),
+         "unnamed": float(c.person is None and c.name[:1].islower()),
+         "para_gap": min(max(c.para_gap, 0), 3) / 3, "cross_para": float(c.cross_para),
+         "is_last_speaker": float(last is not None and fold(last[0]) == key),
+         "quote_whole_para": float(whole_para),
+         "log_chars_away": math.log1p(max(c.away, 0)) / 8,
+         "pronoun_cue": float(c.cue.split()[0].lower() in PRONOUN_PERSON | PRONOUN_GROUP if c.cue.split() else 0)}
+    if c.source == "src_recent_person":
+        f["recent_rank"] = c.rank / 2
+        f["recent_subject"] = float(c.subject)
+        f["gender_agrees"] = float(c.gender > 0)
+        f["gender_conflicts"] = float(c.gender < 0)
+    return f
+
+
+def _whole_paragraph(paras: list[str], trimmed) -> bool:  # noqa: ANN001
+    p, s, _ = trimmed[0]
+    pl, _, el = trimmed[-1]
+    return not paras[p][: max(s - 1, 0)].strip() and len(paras[pl][el:].strip()) <= 3
+
+
+def _quote_features(parsed: Parsed, paras: list[str], trimmed, raw_parts, rule: bool, source: str,
+                    cscores: list[float], qtext: str) -> dict[str, float]:  # noqa: ANN001
+    p, s, _ = trimmed[0]
+    pl, _, el = trimmed[-1]
+    offset, doc = parsed.paragraphs[p]
+    words = qtext.split()
+    n = len(words)
+    alpha = [w for w in words if w[:1].isalpha()]
+    title_frac = sum(1 for w in alpha if w[:1].isupper()) / len(alpha) if alpha else 0.0
+    inside = _tokens_in(doc, s, trimmed[0][2]) if len(trimmed) == 1 else _tokens_in(doc, s, len(doc.text))
+    before_text = paras[p][: max(s - 1, 0)]
+    before_words = re.findall(r"[\w'-]+", before_text.lower())[-4:]
+    after_text = paras[pl][el:]
+    after_words = re.findall(r"[\w'-]+", after_text.lower())[:1]
+    prev_tok = next((t for t in reversed(doc) if t.idx < s - 1 and not t.is_punct), None)
+    next_tok = None
+    if pl == p:
+        next_tok = next((t for t in doc if t.idx >= el + 1 and not t.is_space), None)
+    f0, l0 = _sentences_of(doc, s, trimmed[0][2])
+    sents = list(doc.sents)
+    outside = [t for i in range(f0, l0 + 1) if i < len(sents) for t in sents[i] if not (s <= t.idx < trimmed[0][2])]
+    raw_end = raw_parts[-1][2] if raw_parts else el
+    last_char = paras[raw_parts[-1][0]][raw_end - 1 : raw_end] if raw_end > 0 else ""
+    return {
+        "log_words": math.log(n + 1) / math.log(50), "one_word": float(n == 1), "le3_words": float(n <= 3),
+        "title_frac": title_frac, "all_title": float(title_frac == 1.0 and n <= 8),
+        "first_person": float(any(w.lower().strip(".,!?;:'\u2019\"") in _FIRST_PERSON for w in words)),
+        "has_verb": float(any(t.pos_ in {"VERB", "AUX"} for t in inside)),
+        "ends_punct": float(last_char in {".", "?", "!", ","}),
+        "starts_upper": float(qtext[:1].isupper()),
+        "after_det": float(prev_tok is not None and prev_tok.lower_ in _DETS),
+        "before_noun": float(next_tok is not None and next_tok.pos_ in {"NOUN", "PROPN"} and not next_tok.is_punct),
+        "naming_context": float(bool(set(before_words[-3:]) & _NAMING_WORDS) or "as" in before_words[-1:]),
+        "work_context": float(bool(set(before_words) & _WORK_WORDS) or bool(set(after_words) & _WORK_WORDS)),
+        "so_called": float(bool(re.search(r"so-?called\s*\W?$", before_text, re.IGNORECASE))),
+        "rule_speaker": float(rule), "rule_verb": float(source == "src_rule_verb"),
+        "speech_in_sentence": float(any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"} for t in outside)),
+        "whole_sentence": float(_is_whole_sentence(parsed, trimmed[0])),
+        "whole_paragraph": float(_whole_paragraph(paras, trimmed)),
+        "in_parens": float(before_text.rstrip()[-1:] == "("),
+        "after_colon": float(before_text.rstrip()[-1:] == ":"),
+        "best_candidate": max(cscores) if cscores else 0.0,
+        "n_candidates": min(len(cscores), 5) / 5,
+        "has_punct_inside": float(bool(re.search(r"[.,!?;]\s", qtext))),
+        "after_comma_verb": float(bool(re.search(r",\s*\W?$", before_text)) and bool(before_words)
+                                  and before_words[-1] in {"said", "says", "added", "wrote", "told", "asked", "stating", "saying"}),
+        "continues_open": float(len(trimmed) > 1 or len(raw_parts) > 1),
+        "short_rule": float(n <= 3 and source == "src_rule_verb"),
+        "short_norule": float(n <= 3 and not rule),
+    }
+
+
+def _kind(parsed: Parsed, paras: list[str], trimmed, n_words: int, chosen: Candidate | None,
+          qf: dict[str, float]) -> str:  # noqa: ANN001
+    """``multi`` (over several paragraphs), ``statement`` (written: a statement, a tweet,
+    a filing), ``partial`` (a fragment inside the writer's sentence) or ``direct``."""
+    if len({p for p, _, _ in trimmed}) > 1:
+        return "multi"
+    p, s, e = trimmed[0]
+    _, doc = parsed.paragraphs[p]
+    f0, l0 = _sentences_of(doc, s, e)
+    sents = list(doc.sents)
+    around = [t for i in range(max(0, f0 - (1 if chosen and chosen.source == "src_prev_sent" else 0)), l0 + 1)
+              if i < len(sents) for t in sents[i] if not (s <= t.idx < e)]
+    if chosen and any(t.lemma_.lower() in _WRITTEN for t in around):
+        return "statement"
+    if not qf["whole_sentence"] and not qf["after_colon"] and (not qf["starts_upper"] or n_words <= 4):
+        return "partial"
+    return "direct"
 
 
 def _interrupted(text: str, prev: RawQuote, start: tuple[int, int], speaker: str) -> bool:
@@ -651,8 +1049,8 @@ def _attribute(
         return (1, min(abs(v.i - qfirst), abs(v.i - qlast)))
 
     for verb in sorted(verbs, key=rank):
-        if n_words == 1 and (verb.lemma_.lower() not in NAMING_VERBS or not _stands_alone(doc, e)):
-            continue
+        if n_words == 1 and not _stands_alone(doc, e):
+            continue  # 'a "buffer" zone': a modifier, not what anyone said
         subj = _subject(verb)
         if subj is None or subj.i in inside:
             continue
@@ -821,6 +1219,7 @@ def merge_quotes(raw: Sequence[RawQuote], texts: dict[str, str], speaker_key) ->
                 sources=tuple(sources),
                 parts=tuple(parts),
                 cue=first.cue,
+                kind=first.kind,
             )
         )
     return out

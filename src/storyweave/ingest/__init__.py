@@ -17,10 +17,25 @@ feed       .xml .rss .atom                            ``ingest.feed`` (RSS and A
 
 Paths in the records are the user's own (relative stays relative), with ``:N`` for a
 JSON line, ``#N`` for a Multi-News part, a list item, a feed entry or a WARC record.
+
+Hostile input is bounded (``storyweave.limits``): files over ``max_file_mb`` are not
+read whole, FIFOs, devices and sockets are skipped without being opened, a name holding
+bytes that are not UTF-8 is recorded with them escaped (``display.storable``), and
+lone surrogates in any text become U+FFFD, so every record can be stored and printed.
 """
 
 from __future__ import annotations
 
-from .read import EXTENSIONS, READERS, iter_documents, kind_of, read_inputs
+from .read import (
+    EXTENSIONS,
+    INTERNAL,
+    READERS,
+    check_inputs,
+    iter_documents,
+    kind_of,
+    read_inputs,
+    special_file,
+)
 
-__all__ = ["EXTENSIONS", "READERS", "iter_documents", "read_inputs", "kind_of"]
+__all__ = ["EXTENSIONS", "INTERNAL", "READERS", "check_inputs", "iter_documents", "kind_of",
+           "read_inputs", "special_file"]

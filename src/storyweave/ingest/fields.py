@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -63,7 +64,10 @@ def normalize_date(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return _from_epoch(float(value))
+        try:
+            return _from_epoch(float(value))
+        except (OverflowError, ValueError):  # an integer too big for a float; NaN
+            return None
     text = clean_string(value)
     if not text or len(text) > 100:
         return None
@@ -98,8 +102,10 @@ def _with_dateutil(text: str) -> str | None:
     from dateutil import parser
 
     try:
-        first = parser.parse(text, default=_DEFAULT_A)
-        second = parser.parse(text, default=_DEFAULT_B)
+        with warnings.catch_warnings():  # "tzname X identified but not understood" went
+            warnings.simplefilter("ignore")  # to stderr: a library prints nothing
+            first = parser.parse(text, default=_DEFAULT_A)
+            second = parser.parse(text, default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
@@ -107,7 +113,15 @@ def _with_dateutil(text: str) -> str | None:
     return _plausible(first, with_time=first.hour == second.hour)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _with_dateparser(text: str) -> str | None:
+    # A full date has its day and year in digits in every language dateparser reads;
+    # without two numbers it cannot succeed, yet it would try each of its 200 locales,
+    # compiling their patterns on first use (9 s for one "published": "x").
+    if len(_DIGITS.findall(text)) < 2:
+        return None
     try:
         import dateparser
     except ImportError:  # pragma: no cover - a declared dependency

@@ -14,7 +14,9 @@ Recognised fields (names compared case-insensitively; the first present wins):
   document is its own article (``file.jsonl:3#2``). Reference summaries are never read.
 
 JSON Lines are streamed: a 100k-article file is never held in memory. A malformed line
-is skipped with the parser's message and the rest is read.
+is skipped with the parser's message and the rest is read, and so is a line over the
+size limit, a value nested deeper than the parser can go, and an integer of
+over ``limits.MAX_NUMBER_DIGITS`` digits is read as no number at all.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ from __future__ import annotations
 import codecs
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError
+from ..limits import MAX_NUMBER_DIGITS
 from ..records import RawDocument, Skip
 from . import multinews
 from .decode import bom_encoding, decode, read_text
 from .fields import clean_string, looks_like_markup, normalize_date
-from .source import Source
+from .source import Source, too_big
 
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "document", "full_text", "html")
 TITLE_FIELDS = ("title", "headline")
@@ -59,6 +62,34 @@ DATE_FIELDS = (
 
 #: How a record without any text field is reported (a folder walk passes such files over).
 NO_TEXT = "no article text field"
+DEEP = "JSON nested too deeply to read (over about 1,000 levels); not an article record"
+
+
+class _TooLong:
+    """An integer of over ``MAX_NUMBER_DIGITS`` digits, kept as no number at all."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int | _TooLong:
+    return int(text) if len(text) <= MAX_NUMBER_DIGITS else _TooLong(len(text))
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` that neither converts huge integers nor recurses without bound.
+
+    Raises ``json.JSONDecodeError`` as ``json.loads`` does, and ``_Deep`` for a value
+    nested too deeply for the parser (which raises ``RecursionError``).
+    """
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        raise _Deep from None
+
+
+class _Deep(Exception):
+    """A JSON value nested too deeply to parse."""
 
 def read_json(source: Source) -> Iterator[RawDocument | Skip]:
     """A ``.json`` file: one object, a list of objects, or (despite its name) JSON Lines."""
@@ -70,10 +101,14 @@ def read_json(source: Source) -> Iterator[RawDocument | Skip]:
         yield Skip(source.name, "empty file (only white space)")
         return
     try:
-        value = json.loads(text)
+        value = _loads(text)
+    except _Deep:
+        yield Skip(source.name, DEEP)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several values: JSON Lines in a .json file
-            yield from _lines(_numbered(io.BytesIO(text.encode("utf-8"))), source.name)
+            data = text.encode("utf-8", "surrogatepass")
+            yield from _lines(_numbered(io.BytesIO(data)), source.name)
             return
         yield Skip(source.name, f"malformed JSON: {exc}")
         return
@@ -88,7 +123,8 @@ def read_jsonl(source: Source) -> Iterator[RawDocument | Skip]:
             if encoding and encoding != "utf-8":
                 yield from _wide_lines(fh, encoding, source.name)
             else:
-                yield from _lines(_numbered(fh), source.name, whole_fallback=fh)
+                yield from _lines(_numbered(fh, limit=source.limit), source.name,
+                                  whole_fallback=fh, limit=source.limit)
     except OSError as exc:
         yield Skip(source.name, f"cannot read ({exc.strerror or exc})")
 
@@ -101,9 +137,19 @@ def records(value: Any, name: str) -> Iterator[RawDocument | Skip]:
 # ---------------------------------------------------------------- lines
 
 
-def _numbered(fh: Iterable[bytes], first: int = 1, offset: int = 0) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, byte offset, bytes) for each line; a UTF-8 BOM on line 1 is dropped."""
-    for lineno, raw in enumerate(fh, first):
+def _numbered(
+    fh: Any, first: int = 1, offset: int = 0, limit: int | None = None
+) -> Iterator[tuple[int, int, bytes | int]]:
+    """(line number, byte offset, bytes) for each line; a UTF-8 BOM on line 1 is dropped.
+
+    A line over ``limit`` bytes is given as its length instead of its bytes (it is read
+    through in pieces, never held whole).
+    """
+    for lineno, raw in enumerate(_bounded_lines(fh, limit), first):
+        if isinstance(raw, int):
+            yield lineno, offset, raw
+            offset += raw
+            continue
         start = offset
         offset += len(raw)
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
@@ -112,16 +158,42 @@ def _numbered(fh: Iterable[bytes], first: int = 1, offset: int = 0) -> Iterator[
         yield lineno, start, raw
 
 
+def _bounded_lines(fh: Any, limit: int | None) -> Iterator[bytes | int]:
+    """The lines of ``fh``; the length of a line over ``limit`` bytes instead of it."""
+    if limit is None:
+        yield from fh
+        return
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        length = len(raw)
+        while not raw.endswith(b"\n"):  # read through the rest of the line
+            raw = fh.readline(1 << 20)
+            if not raw:
+                break
+            length += len(raw)
+        yield length
+
+
 def _lines(
-    numbered: Iterator[tuple[int, int, bytes]],
+    numbered: Iterator[tuple[int, int, bytes | int]],
     name: str,
     whole_fallback: Any = None,
+    limit: int | None = None,
 ) -> Iterator[RawDocument | Skip]:
     seen_content = False
     for lineno, offset, raw in numbered:
+        where = f"{name}:{lineno}"
+        if isinstance(raw, int):
+            seen_content = True
+            yield Skip(where, too_big(limit or 0, f"line of {raw:,} bytes,"))
+            continue
         if not raw.strip():
             continue
-        where = f"{name}:{lineno}"
         try:
             line = decode(raw, where, offset=offset)
         except InputError as exc:
@@ -129,13 +201,20 @@ def _lines(
             yield Skip(exc.path, exc.reason)
             continue
         try:
-            value = json.loads(line)
+            value = _loads(line)
+        except _Deep:
+            seen_content = True
+            yield Skip(where, DEEP)
+            continue
         except json.JSONDecodeError as exc:
             if not seen_content and whole_fallback is not None and _opens_value(line):
                 # The first line opens a value it does not close: one pretty-printed JSON
                 # document, read whole (a malformed first line of JSON Lines is not, so
                 # a big file with a bad first line is still streamed).
-                rest = raw + whole_fallback.read()
+                rest = raw + (whole_fallback.read() if limit is None else whole_fallback.read(limit + 1))
+                if limit is not None and len(rest) > limit:
+                    yield Skip(name, too_big(limit))
+                    return
                 yield from _whole_or_lines(rest, lineno, offset, name)
                 return
             seen_content = True
@@ -153,7 +232,10 @@ def _opens_value(line: str) -> bool:
 
 def _whole_or_lines(data: bytes, lineno: int, offset: int, name: str) -> Iterator[RawDocument | Skip]:
     try:
-        value = json.loads(decode(data, name, offset=offset))
+        value = _loads(decode(data, name, offset=offset))
+    except _Deep:
+        yield Skip(name, DEEP)
+        return
     except (InputError, json.JSONDecodeError):
         yield from _lines(_numbered(io.BytesIO(data), lineno, offset), name)
         return
@@ -171,7 +253,10 @@ def _wide_lines(fh: Any, encoding: str, name: str) -> Iterator[RawDocument | Ski
                 continue
             where = f"{name}:{lineno}"
             try:
-                value = json.loads(line)
+                value = _loads(line)
+            except _Deep:
+                yield Skip(where, DEEP)
+                continue
             except json.JSONDecodeError as exc:
                 yield Skip(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
                 continue
@@ -183,18 +268,24 @@ def _wide_lines(fh: Any, encoding: str, name: str) -> Iterator[RawDocument | Ski
 # ---------------------------------------------------------------- values
 
 
-def _value(value: Any, name: str) -> Iterator[RawDocument | Skip]:
-    if isinstance(value, list):
+def _value(value: Any, name: str, depth: int = 0) -> Iterator[RawDocument | Skip]:
+    if depth > _MAX_LIST_DEPTH:
+        yield Skip(name, "JSON lists nested too deep to be lists of articles")
+    elif isinstance(value, list):
         if not value:
             yield Skip(name, "empty JSON list")
         for number, item in enumerate(value, 1):
-            yield from _value(item, f"{name}#{number}")
+            yield from _value(item, f"{name}#{number}", depth + 1)
     elif isinstance(value, dict):
         yield from _record(value, name)
     elif isinstance(value, str):
         yield from _text(value, name, "string")
     else:
         yield Skip(name, f"expected a JSON object with an article, got {_json_type(value)}")
+
+
+#: Lists of lists of articles are read this deep (``file.json#1#2#3``), no deeper.
+_MAX_LIST_DEPTH = 8
 
 
 def _record(obj: dict[str, Any], name: str) -> Iterator[RawDocument | Skip]:
@@ -296,7 +387,7 @@ def _json_type(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, _TooLong)):
         return "a number"
     if isinstance(value, list):
         return "a list"

@@ -73,6 +73,8 @@ def _json_kind(start: str) -> str:
     first_line = start.split("\n", 1)[0].strip()
     try:
         json.loads(first_line)
+    except RecursionError:  # nested too deep to parse: JSON all the same (its reader says so)
+        return "json"
     except ValueError:
         pass
     else:
@@ -84,7 +86,7 @@ def _json_kind(start: str) -> str:
         if line.strip().startswith("{"):
             try:
                 json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             return "jsonl"
     # A value spread over several lines: the head is cut, so only check it opens like JSON.

@@ -6,6 +6,8 @@ import io
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO
 
+from ..errors import InputError
+
 #: How many leading bytes are read up front to sniff an input's kind and catch binary files.
 HEAD_SIZE = 8192
 
@@ -19,26 +21,29 @@ class Source:
             ``RawDocument.path`` and ``Skip.path`` of this input starts with it.
         path: the file system path, or ``None`` for a stream.
         head: the first ``HEAD_SIZE`` bytes (fewer when the input is shorter).
+        limit: the most bytes ``read_all`` reads (``Config.max_file_mb``), and the
+            most a streamed reader takes for one line or record; ``None``: no limit.
     """
 
     name: str
     path: str | None = None
     head: bytes = b""
     _stream: BinaryIO | None = field(default=None, repr=False)
+    limit: int | None = None
 
     @classmethod
-    def from_file(cls, path: str) -> Source:
+    def from_file(cls, path: str, limit: int | None = None) -> Source:
         """Open ``path`` just long enough to read its head (``OSError`` when it cannot be read)."""
         with open(path, "rb") as fh:
             head = fh.read(HEAD_SIZE)
-        return cls(name=path, path=path, head=head)
+        return cls(name=path, path=path, head=head, limit=limit)
 
     @classmethod
-    def from_stream(cls, stream: IO[Any], name: str = "-") -> Source:
+    def from_stream(cls, stream: IO[Any], name: str = "-", limit: int | None = None) -> Source:
         """Wrap a text or binary stream (standard input); it can be opened once."""
         binary = _binary(stream)
         head = _read_at_least(binary, HEAD_SIZE)
-        return cls(name=name, head=head, _stream=binary)
+        return cls(name=name, head=head, _stream=binary, limit=limit)
 
     def open(self) -> BinaryIO:
         """A binary stream of the whole input, from its first byte."""
@@ -50,8 +55,24 @@ class Source:
         return io.BufferedReader(_Prefixed(self.head, stream))  # type: ignore[return-value]
 
     def read_all(self) -> bytes:
+        """The whole input (``InputError`` when it is over ``limit`` bytes)."""
         with self.open() as fh:
-            return fh.read()
+            if self.limit is None:
+                return fh.read()
+            data = fh.read(self.limit + 1)
+        if len(data) > self.limit:
+            raise InputError(self.name, too_big(self.limit))
+        return data
+
+
+def too_big(limit: int, what: str = "file") -> str:
+    """The reason given for an input over the size limit, with the way to raise it."""
+    mb = limit / 1_000_000
+    shown_mb = f"{mb:g}" if mb >= 1 else f"{mb:.3g}"
+    return (
+        f"{what} larger than the {shown_mb} MB limit; raise it with --max-file-mb "
+        "(Config.max_file_mb) if it really is one article"
+    )
 
 
 def _binary(stream: IO[Any]) -> BinaryIO:

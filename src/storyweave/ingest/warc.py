@@ -22,16 +22,54 @@ from ..records import RawDocument, Skip
 from . import html
 from .decode import declared_charset, decode
 from .fields import normalize_date
-from .source import Source
+from .source import Source, too_big
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class _Quiet:
+    """Stands in for ``sys`` in warcio's modules: its warnings go nowhere.
+
+    warcio writes "WARNING: Record not followed by newline" and decompression errors
+    to standard error itself; a library must print nothing (damage becomes a Skip).
+    """
+
+    def __init__(self) -> None:
+        import sys
+
+        self._sys = sys
+        self.stderr = io.StringIO()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sys, name)
+
+
+def _silence_warcio() -> None:
+    import logging
+
+    import warcio.archiveiterator
+    import warcio.bufferedreaders
+
+    # ("Replacing spaces in invalid WARC-Target-URI" is logged; with no handler of its
+    # own, Python's last-resort handler printed it. An application's handlers still get it.)
+    logger = logging.getLogger("warcio")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+    for module in (warcio.archiveiterator, warcio.bufferedreaders):
+        if not isinstance(getattr(module, "sys", None), _Quiet):
+            module.sys = _Quiet()  # type: ignore[attr-defined]
+        else:
+            module.sys.stderr = io.StringIO()  # (drop what was written so far)
 
 
 def read(source: Source) -> Iterator[RawDocument | Skip]:
     """The HTML pages in a WARC file, in archive order."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+
+    _silence_warcio()
 
     number = 0  # records begun so far; a failure is in record ``number`` or the next one
     pages = 0
@@ -45,7 +83,14 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
             for record in ArchiveIterator(stream):
                 number += 1
                 inside = True
-                result = _record(record, f"{source.name}#{number}")
+                result = _record(record, f"{source.name}#{number}", source.limit)
+                short = _missing_bytes(record)
+                if short:
+                    # An uncompressed archive cut inside a record: warcio hands over what
+                    # is there as if it were the whole record (a .warc.gz raises instead).
+                    yield _corrupt(source.name, number, f"the archive ends {short:,} bytes "
+                                   "before the end the record declares")
+                    return
                 inside = False
                 if result is not None:
                     pages += isinstance(result, RawDocument)
@@ -63,7 +108,20 @@ def read(source: Source) -> Iterator[RawDocument | Skip]:
         yield Skip(source.name, f"no HTML pages in the archive ({what}, none an HTML response)")
 
 
-def _record(record: Any, name: str) -> RawDocument | Skip | None:
+def _missing_bytes(record: Any) -> int:
+    """How many bytes of a record's declared length the archive lacks (0: none).
+
+    The record is read through to its end first (warcio would do it next anyway).
+    """
+    raw = getattr(record, "raw_stream", None)
+    if raw is None or not hasattr(raw, "limit"):
+        return 0
+    while raw.read(65536):
+        pass
+    return max(int(raw.limit), 0)
+
+
+def _record(record: Any, name: str, limit: int | None = None) -> RawDocument | Skip | None:
     kind = record.rec_type
     if kind not in ("response", "resource"):
         return None
@@ -82,7 +140,12 @@ def _record(record: Any, name: str) -> RawDocument | Skip | None:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     if not _is_html(content_type):
         return None
-    data = record.content_stream().read()
+    if limit is None:
+        data = record.content_stream().read()
+    else:
+        data = record.content_stream().read(limit + 1)
+        if len(data) > limit:
+            return Skip(name, too_big(limit, "page"))
     if not data.strip():
         return Skip(name, f"empty page ({url or 'no URL'})")
     charset = _header_charset(content_type) or declared_charset(data[:4096])

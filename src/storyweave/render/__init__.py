@@ -1,4 +1,5 @@
-"""Views of one ``to_dict()``: text, Markdown, JSON and a self-contained HTML page."""
+"""Views of one ``to_dict()``: text, Markdown, JSON, a self-contained HTML page, and rows
+(JSON Lines, CSV) where the data is a table."""
 
 from __future__ import annotations
 

@@ -1,8 +1,20 @@
-"""Helpers shared by the views: citation numbers, source lines, the Markdown escape."""
+"""Helpers shared by the views: citation numbers, source lines, the Markdown escape,
+bidi controls shown."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: The bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
+#: HTML escaping leaves them alone, yet one in a title can reverse what a reader sees
+#: (``txt.exe`` shown as ``exe.txt``), so a page shows each as ``[U+202E]``.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi(text: str) -> str:
+    """``text`` with every bidi control written out as ``[U+XXXX]``."""
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def citation_numbers(data: dict[str, Any]) -> dict[str, int]:
@@ -21,6 +33,30 @@ def source_line(article: dict[str, Any]) -> str:
 
 def markers(sources: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
+
+
+def tally(sentence: dict[str, Any]) -> str:
+    """"reported by 2 independent sources (3 outlets)" for a summary sentence; "" for one."""
+    m = len(sentence["sources"])
+    if m < 2:
+        return ""
+    n = sentence.get("independent") or m
+    return f"reported by {n} independent source{'s' if n != 1 else ''} ({m} outlets)"
+
+
+def focus(data: dict[str, Any]) -> str:
+    """What a query-focused or update brief is about, for its heading ("" for a generic one)."""
+    parts = []
+    if data.get("query"):
+        parts.append(f"answering \u201c{data['query']}\u201d")
+    if data.get("mode") == "update" and data.get("since"):
+        parts.append(f"new {data['since']}")
+    return "; ".join(parts)
+
+
+def update_note(sent: dict[str, Any]) -> str:
+    """"update: was X" for a sentence that changes an earlier figure, else ""."""
+    return f"update: was {sent['update_of']}" if sent.get("update_of") else ""
 
 
 def md_escape(text: str) -> str:

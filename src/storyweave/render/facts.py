@@ -44,11 +44,16 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+UNATTRIBUTED = "Unattributed"
+
+
 def _by_speaker(d: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Quotes by speaker, the most quoted first; quotes the text gives no speaker for
+    (``speaker: ""``) come last, under "Unattributed"."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in d.get("quotes", []):
-        out[q["speaker"]].append(q)
-    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+        out[" ".join(str(q.get("speaker") or "").split()) or UNATTRIBUTED].append(q)
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] == UNATTRIBUTED, -len(kv[1]), kv[0])))
 
 
 def _figure_blocks(d: dict[str, Any]) -> tuple[dict[str, list[int]], list[int]]:
@@ -236,7 +241,9 @@ def facts_html(d: dict[str, Any]) -> str:
             mark = "Disagreement" if d_["kind"] == "values" else "Scopes differ"
             out.append(f"<li><strong>{mark}</strong> ({e(d_['group'])}): {e(d_['note'])}</li>")
         out.append("</ul>")
-    out.append("<h2>Timeline</h2><table><tr><th>date</th><th>phrase</th><th>event</th><th>article</th></tr>")
+    out.append("<h2>Timeline</h2>")
+    out.append(_timeline_chart(d))
+    out.append("<table><tr><th>date</th><th>phrase</th><th>event</th><th>article</th></tr>")
     for ev in d.get("timeline", []):
         flag = " (inferred)" if ev.get("inferred") else ""
         anchor = f"resolved against {ev.get('anchor')}"
@@ -266,3 +273,19 @@ def facts_html(d: dict[str, Any]) -> str:
         out.append("</table>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _timeline_chart(d: dict[str, Any]) -> str:
+    """The timeline as inline SVG (the web app's chart, same broken axis), or nothing."""
+    from .timeline import MAX_EVENTS, chart_events, svg
+
+    numbers = {a["id"]: i for i, a in enumerate(d.get("articles", []), start=1)}
+    events = chart_events(d.get("timeline", []), numbers)
+    if not events:
+        return ""
+    more = f" The chart shows the first {MAX_EVENTS}; the table lists all." if len(events) > MAX_EVENTS else ""
+    return (
+        f'<figure class="timeline">{svg(events)}<figcaption>Filled dots: dates the articles state; '
+        f"hollow dots: dates worked out from phrases such as “on Thursday”. Cuts in the axis "
+        f"leave out long stretches with no event.{more}</figcaption></figure>"
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .common import citation_numbers, source_line
+from .common import citation_numbers, focus, show_bidi, source_line, tally, update_note
+from .timeline import CHART_STYLE
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
@@ -19,12 +20,15 @@ h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid
 mark{background:#fff2a8;padding:0 2px} :target{background:#ffe066;outline:2px solid #e0a800}
 details{border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
 details p{margin:.4rem 0} .meta{color:#666;font-size:.9em} .drop{color:#999;font-size:.85em}
+.dispute{margin:-.3rem 0 .6rem 1.5rem;color:#8a1c1c;font-size:.92em}
 table{border-collapse:collapse} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-"""
+figure.timeline{margin:0} figure.timeline figcaption{color:#666;font-size:.85em}
+""" + CHART_STYLE
 
 
 def page(title: str, body: str) -> str:
-    return (
+    """The whole file; bidi controls in any text are shown as ``[U+202E]`` (``show_bidi``)."""
+    return show_bidi(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
@@ -71,6 +75,8 @@ def brief_html(data: dict[str, Any]) -> str:
     numbers = citation_numbers(data)
     marks: dict[str, list[tuple[int, int]]] = {a["id"]: [] for a in data["articles"]}
     out = [f"<h1>Brief of {len(data['articles'])} articles</h1>", '<div class="summary">']
+    if focus(data):
+        out.insert(1, f'<p class="meta">{escape(focus(data))}</p>')
     for sent in data["summary"]:
         evidence = sent.get("evidence") or [
             {"article": sent["article"], "span": sent["span"], "text": sent["text"]}
@@ -91,7 +97,17 @@ def brief_html(data: dict[str, Any]) -> str:
                 )
             else:
                 cites.append(f'<a class="cite" href="#source-{n}">[{n}]</a>')
-        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}</p>")
+        notes = [x for x in (update_note(sent), tally(sent)) if x]
+        note = f' <span class="meta">({escape("; ".join(notes))})</span>' if notes else ""
+        out.append(f"<p>{escape(sent['text'])} {''.join(cites)}{note}</p>")
+        for e in sent.get("disputes") or []:
+            n = numbers.get(e["article"])
+            if n is None:
+                continue
+            start, end = e["span"]
+            marks[e["article"]].append((start, end))
+            out.append(f'<p class="dispute">[{n}] disputes: <a href="#{_anchor(n, start, end)}">'
+                       f"\u201c{escape(e['text'])}\u201d</a></p>")
     out.append("</div>")
     if data.get("warnings"):
         out.append("<h2>Notes</h2><ul>")

@@ -2,7 +2,7 @@
 
     >>> from storyweave.summarize import summarize, summarizers
     >>> sorted(summarizers)
-    ['lead', 'lexrank', 'lsa', 'random', 'storyweave', 'textrank']
+    ['lead', 'lexrank', 'lsa', 'query-tfidf', 'random', 'storyweave', 'textrank']
 
 Every method ranks the sentences of a ``Cluster`` (``base.Ranker``); the shared budget
 rule (``base.select``), the reading order (``base.order_output``) and attribution

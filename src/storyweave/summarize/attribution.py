@@ -121,4 +121,7 @@ def attribute(cluster: Cluster, chosen: Sequence[int], config: Config) -> list[S
                 evidence=tuple(evidence),
             )
         )
-    return out
+    # disputes apart, copies counted once: the claim judge on the same sentences
+    from ..claims.brief import judge_summary
+
+    return judge_summary(cluster, out)

@@ -38,6 +38,8 @@ class Cluster:
         sentences: every sentence of every article (article order, then position).
         doc: for each sentence, the index of its article in ``articles``.
         seed: seeds a method's random steps.
+        earlier: what the reader has already seen (an update brief's earlier articles'
+            sentences, or a saved brief's); empty for a brief of everything.
     """
 
     articles: list[Article]
@@ -45,6 +47,7 @@ class Cluster:
     doc: list[int]
     seed: int = 0
     _cache: dict = field(default_factory=dict, repr=False)
+    earlier: list[Sentence] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_articles(cls, articles: Sequence[Article], seed: int = 0) -> Cluster:

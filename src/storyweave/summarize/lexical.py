@@ -52,6 +52,12 @@ def bigrams(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def is_stop(word: str) -> bool:
+    """A stop word of the lexical features (lower case); ``claims.features`` leaves these
+    out of a sentence's names."""
+    return word in _STOP
+
+
 def tfidf_vectors(docs: Sequence[Sequence[str]], df: Counter | None = None, n_docs: int | None = None) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of token lists (smoothed idf over ``docs`` unless given)."""
     if df is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Annotated, Any, NamedTuple
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -30,7 +31,9 @@ from ..config import Config
 from ..errors import DataError, NotFound, StoryweaveError, UsageError
 from ..records import Story, StoryFilter
 from . import data as d
-from . import views
+from . import views, work
+from .focus import MAX_QUERY, FocusCache, focus_of
+from .safety import SURROGATE, bad_date, first_surrogate, neutral_html, neutral_json
 
 HERE = Path(__file__).resolve().parent
 #: Static assets are read once at start-up and served from memory: no request path
@@ -58,9 +61,10 @@ SECURITY_HEADERS = [
 #: Rendered answers kept (pages and JSON): enough for every story page of a large
 #: store to stay warm under the load benchmark.
 RESPONSE_CACHE_SIZE = 512
-DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 QueryText = Annotated[str | None, Query(max_length=200)]
-QueryDate = Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")]
+#: Checked by ``safety.bad_date`` (a 400 naming the parameter), not by a pattern:
+#: ``2016-13-45`` has the shape of a date and is none.
+QueryDate = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD")]
 #: Stories listed on one page of the list (and its JSON twin); ``per_page`` may ask for
 #: up to MAX_PER_PAGE. A store of 100k articles holds some 20k stories: the whole list
 #: is neither readable nor cheap to send on every request.
@@ -89,17 +93,37 @@ def list_query(
     page: QueryPage = 1,
     per_page: QueryPerPage = PER_PAGE,
 ) -> ListQuery:
-    """The stories list's query parameters, validated (a FastAPI dependency)."""
+    """The stories list's query parameters, validated (a FastAPI dependency).
+
+    Raises:
+        HTTPException: 400 naming ``since`` or ``until`` when it is no day
+            (``safety.bad_date``: ``2016-13-45`` has the shape of a date and is none).
+    """
+    for name, value in (("since", since), ("until", until)):
+        problem = bad_date(name, value)
+        if problem:
+            raise StarletteHTTPException(400, problem)
     return ListQuery(q, outlet, since, until, page, per_page)
+
 
 STATUS_TEXT = {
     400: "Bad request",
+    408: "Too slow",
     404: "Not found",
     405: "Method not allowed",
     413: "Too large",
     422: "Cannot use this input",
     500: "Internal error",
+    503: "Busy",
 }
+
+
+def _focus_query(query: str | None, since: str | None) -> str:
+    """``?query=...&since=...`` for a focused brief's links, "" for the generic one."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in (("query", query), ("since", since)) if v}
+    return "?" + urlencode(params) if params else ""
 
 
 def error_body(message: str, status: int) -> dict[str, Any]:
@@ -150,9 +174,15 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        head = scope["method"] == "HEAD"
+        if head:  # answered as GET without the body (the routes are declared for GET)
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if scope["method"] == "POST":
@@ -195,6 +225,16 @@ class Guard:
         await send({"type": "http.response.body", "body": body})
 
 
+SURROGATE_MESSAGE = (
+    "{where}: its {part} holds a lone surrogate (an invalid character, such as the JSON "
+    "escape \\ud800 alone); fix or remove it and upload again"
+)
+
+
+class BadForm(UsageError):
+    """A POST body that is not a readable form (HTTP 400)."""
+
+
 def _body_limit_message(limit: int) -> str:
     return (
         f"the upload is over {limit // (1024 * 1024)} MB in all; send at most "
@@ -207,6 +247,8 @@ def create_app(
     *,
     briefer: d.Briefer | None = None,
     config: Config | None = None,
+    brief_timeout: float | None = None,
+    read_timeout: Callable[[int], float] = work.read_timeout,
     on_notice: Callable[[str], None] | None = None,
 ) -> FastAPI:
     """The web app over ``source``.
@@ -216,11 +258,39 @@ def create_app(
         briefer: makes a story's brief from its articles (default: the real
             pipeline with facts); tests give a fast one.
         config: settings for reading uploads and, by default, for the briefs.
+        brief_timeout: the time bound of one brief, in seconds. The default briefer
+            always runs in a bounded child process (``work.BRIEF_TIMEOUT_S`` unless
+            given); a given briefer runs in a worker thread unless this is given.
+        read_timeout: the time bound of reading and cleaning an upload, from its size
+            in bytes (``work.read_timeout``); the reading always runs in a child process.
         on_notice: told when the default briefs must come without facts (the CLI warns).
     """
     config = config or Config()
-    catalog = d.Catalog(source, briefer or d.default_briefer(config, on_notice=on_notice),
-                        stored_config=None if briefer else config)
+    # Briefs stored by `ingest` come from the same default pipeline, so they are read
+    # directly only when the web uses that default briefer (bounded below).
+    stored_config = config if briefer is None else None
+    if briefer is None:
+        # The real pipeline runs in a child process with a time bound (web/work.py);
+        # the models are loaded in this process before the first brief, so every
+        # child inherits them.
+        briefer = work.BoundedBriefer(
+            d.default_briefer(config, on_notice=on_notice),
+            brief_timeout or work.BRIEF_TIMEOUT_S,
+            warm=work.warm_models,
+        )
+    elif brief_timeout is not None:
+        briefer = work.BoundedBriefer(briefer, brief_timeout)
+    catalog = d.Catalog(source, briefer, stored_config=stored_config)
+    # Focused briefs run the real pipeline whatever the briefer: always in a bounded child.
+    focused = FocusCache(config, timeout=brief_timeout or work.BRIEF_TIMEOUT_S)
+    # Text work waits its turn on the event loop, never in a worker thread (work.Gate).
+    upload_gate = work.Gate(
+        work.MAX_READERS, work.BUSY_WAIT_S, "the server is busy reading other uploads; try again in a minute"
+    )
+    brief_gate = work.Gate(
+        work.MAX_BRIEF_WAITERS, work.BRIEF_QUEUE_WAIT_S,
+        "the server is busy briefing other stories; try again in a few minutes",
+    )
     cache = ResponseCache()
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -246,7 +316,7 @@ def create_app(
     app.add_middleware(Guard)
 
     def html(template: str, **context: Any) -> bytes:
-        return env.get_template(template).render(**context).encode("utf-8")
+        return neutral_html(env.get_template(template).render(**context))
 
     async def body_for(key: Any, make: Callable[[], bytes]) -> bytes:
         """The cached body at once, or ``make()`` run in a worker thread (it may brief a story)."""
@@ -255,14 +325,37 @@ def create_app(
             body = await run_in_threadpool(lambda: cache.get(key) or cache.put(key, make()))
         return body
 
+    async def ensure_brief(
+        page_key: Any, story_id: str, query: str | None = None, since: str | None = None
+    ) -> None:
+        """Compute the story's brief (or its focused brief), if its page is not cached,
+        once it is this request's turn; an unknown story is left to the page's own 404."""
+        if cache.get(page_key) is not None:
+            return
+
+        def brief() -> None:
+            try:
+                if query or since:
+                    focused.get(catalog, story_id, query, since)
+                else:
+                    catalog.brief(story_id)
+            except NotFound:
+                pass
+
+        async with brief_gate.turn():
+            await run_in_threadpool(brief)
+
     def as_json(value: Any) -> bytes:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return neutral_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def json_response(value: Any, status: int = 200) -> Response:
+        return Response(as_json(value), status_code=status, media_type="application/json")
 
     # ------------------------------------------------------------ errors
 
     def error_response(request: Request, message: str, status: int) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse(error_body(message, status), status_code=status)
+            return json_response(error_body(message, status), status)
         body = html(
             "error.html",
             title=STATUS_TEXT.get(status, "Error"),
@@ -291,6 +384,14 @@ def create_app(
             problems.append(f"{where}: {reason}")
         return error_response(request, "; ".join(problems) or "invalid request", 422)
 
+    @app.exception_handler(work.ServerBusy)
+    async def busy(request: Request, exc: work.ServerBusy) -> Response:
+        return error_response(request, str(exc), 503)
+
+    @app.exception_handler(BadForm)
+    async def bad_form(request: Request, exc: BadForm) -> Response:
+        return error_response(request, str(exc), 400)
+
     @app.exception_handler(d.UploadTooLarge)
     async def too_large(request: Request, exc: d.UploadTooLarge) -> Response:
         return error_response(request, str(exc), 413)
@@ -309,10 +410,11 @@ def create_app(
 
     # ------------------------------------------------------------ data
 
-    def story_json(story_id: str) -> bytes:
+    def story_json(story_id: str, query: str | None = None, since: str | None = None) -> bytes:
         try:
             info = catalog.story(story_id)
-            brief = catalog.brief(story_id)
+            brief = (focused.get(catalog, story_id, query, since) if query or since
+                     else catalog.brief(story_id))
         except NotFound:
             raise not_found("story", story_id) from None
         return as_json(
@@ -361,18 +463,28 @@ def create_app(
         return HTMLResponse(await body_for(key, make))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def story_page(story_id: str) -> Response:
+    async def story_page(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+
         def make() -> bytes:
             try:
                 info = catalog.story(story_id)
-                brief = catalog.brief(story_id)
+                brief = (focused.get(catalog, story_id, query, since) if query or since
+                         else catalog.brief(story_id))
             except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
             thread = page_threads([info]).get(info.thread_id or "")
-            return html("story.html", twin=f"/api/stories/{story_id}", thread=thread, **view)
+            twin = f"/api/stories/{story_id}" + _focus_query(query, since)
+            return html("story.html", twin=twin, focus=focus_of(query, since), thread=thread, **view)
 
-        return HTMLResponse(await body_for(("page:story", story_id), make))
+        page_key = ("page:story", story_id, query, since)
+        await ensure_brief(page_key, story_id, query, since)
+        return HTMLResponse(await body_for(page_key, make))
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
     async def thread_page(thread_id: str) -> Response:
@@ -437,9 +549,16 @@ def create_app(
         text = ""
         try:
             uploads, text = await _read_form(request)
-            info = await run_in_threadpool(_brief_uploads, uploads, text)
+            began = time.monotonic()
+            async with upload_gate.turn():
+                info = await run_in_threadpool(_brief_uploads, uploads, text, began)
         except StoryweaveError as exc:
-            status = 413 if isinstance(exc, d.UploadTooLarge) else 422
+            status = (
+                413 if isinstance(exc, d.UploadTooLarge)
+                else 400 if isinstance(exc, BadForm)
+                else 503 if isinstance(exc, work.ServerBusy)
+                else 422
+            )
             body = html("new.html", twin="/api/briefs", limits=_limits(), error=str(exc), text=text)
             return HTMLResponse(body, status_code=status)
         return RedirectResponse(f"/stories/{info.id}", status_code=303)
@@ -458,8 +577,8 @@ def create_app(
     # ------------------------------------------------------------ API
 
     @app.get("/api/", summary="What the API offers")
-    async def api_index() -> dict[str, Any]:
-        return {
+    async def api_index() -> Response:
+        return json_response({
             "name": "storyweave",
             "version": __version__,
             "source": getattr(source, "name", None),
@@ -471,7 +590,7 @@ def create_app(
                 "briefs": "/api/briefs (GET: limits; POST multipart: files and/or text)",
             },
             "error_shape": error_body("what went wrong", 404),
-        }
+        })
 
     @app.get("/api/stories", summary="Stories, filtered (twin of /)")
     async def api_stories(ask: Annotated[ListQuery, Depends(list_query)]) -> Response:
@@ -484,8 +603,15 @@ def create_app(
         summary="A story and its brief (schema storyweave.brief/1, with facts) (twin of /stories/{id})",
         responses={404: {"description": "no such story"}},
     )
-    async def api_story(story_id: str) -> Response:
-        body = await body_for(("api:story", story_id), lambda: story_json(story_id))
+    async def api_story(
+        story_id: str,
+        query: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        since: QueryDate = None,
+    ) -> Response:
+        query, since = (query or "").strip() or None, since or None
+        page_key = ("api:story", story_id, query, since)
+        await ensure_brief(page_key, story_id, query, since)
+        body = await body_for(page_key, lambda: story_json(story_id, query, since))
         return Response(body, media_type="application/json")
 
     @app.get(
@@ -505,8 +631,8 @@ def create_app(
         return Response(body, media_type="application/json")
 
     @app.get("/api/briefs", summary="Upload limits and the stories made from uploads (twin of /new)")
-    async def api_briefs_info() -> dict[str, Any]:
-        return {"limits": _limits(), "stories": [s.to_dict() for s in catalog.uploads.stories()]}
+    async def api_briefs_info() -> Response:
+        return json_response({"limits": _limits(), "stories": [s.to_dict() for s in catalog.uploads.stories()]})
 
     @app.post(
         "/api/briefs",
@@ -516,7 +642,9 @@ def create_app(
     )
     async def api_briefs(request: Request) -> Response:
         uploads, text = await _read_form(request)
-        info = await run_in_threadpool(_brief_uploads, uploads, text)
+        began = time.monotonic()
+        async with upload_gate.turn():
+            info = await run_in_threadpool(_brief_uploads, uploads, text, began)
         body = await body_for(("api:story", info.id), lambda: story_json(info.id))
         return Response(body, status_code=201, media_type="application/json",
                         headers={"location": f"/stories/{info.id}"})
@@ -532,13 +660,20 @@ def create_app(
                 max_files=d.MAX_UPLOAD_FILES + 1, max_fields=10, max_part_size=d.MAX_PASTE_BYTES + 4096
             )
         except StarletteHTTPException as exc:
-            if "files" in str(exc.detail).lower():
+            detail = str(exc.detail)
+            if "too many files" in detail.lower():
                 raise d.UploadTooLarge(
                     f"more than {d.MAX_UPLOAD_FILES} files uploaded; at most "
                     f"{d.MAX_UPLOAD_FILES} files can be briefed at once"
                 ) from None
-            raise d.UploadTooLarge(f"{exc.detail}; the pasted text may be at most "
-                                   f"{d.MAX_PASTE_BYTES // 1024} kB") from None
+            if "maximum size" in detail.lower():  # Starlette: "Part exceeded maximum size of 1028KB."
+                raise d.UploadTooLarge(f"{detail}; the pasted text may be at most "
+                                       f"{d.MAX_PASTE_BYTES // 1024} kB") from None
+            # A body that is not a readable form: no boundary, a broken part, too many fields.
+            raise BadForm(
+                f"the form cannot be read ({detail.rstrip('.')}); send multipart/form-data "
+                "with a boundary, as a browser's file form or `curl -F files=@article.txt` does"
+            ) from None
         try:
             uploads = []
             files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -558,13 +693,60 @@ def create_app(
         d.check_upload_limits(uploads, text)
         return uploads, text
 
-    def _brief_uploads(uploads: list[d.Upload], text: str) -> Story:
-        articles, skipped = d.read_uploads(uploads, text, config)
+    def _brief_uploads(uploads: list[d.Upload], text: str, began: float) -> Story:
+        """Read, clean and brief an upload; nothing of it is kept unless all of that worked.
+
+        Reading and cleaning run in a child process with a time bound (one line that
+        sends a pattern quadratic must not stall the server); the brief, too, with the
+        default briefer. A story whose brief fails is taken out of the list again.
+        The read's bound runs from ``began`` (the form read): the time spent waiting
+        for a thread and forking counts, so the answer comes within the bound.
+        """
+        size = sum(len(u.content) for u in uploads) + len(text.encode("utf-8", "replace"))
+        work.warm_readers()
+        bound = read_timeout(size)
+        articles = work.run_bounded(
+            read_checked, (uploads, text, config), max(0.1, bound - (time.monotonic() - began)),
+            "reading and cleaning the upload", shown_timeout=bound,
+        )
+        known = {s.id for s in catalog.uploads.stories()}
         info = catalog.add_upload(articles)
-        catalog.brief(info.id)  # computed now, so the story page opens at once
+        try:
+            catalog.brief(info.id)  # computed now, so the story page opens at once
+        except BaseException:
+            if info.id not in known:
+                catalog.uploads.remove(info.id)
+            raise
         return info
 
     return app
+
+
+def read_checked(uploads: list[d.Upload], text: str, config: Config) -> list[Any]:
+    """``data.read_uploads``, run in the child: any failure becomes a one-line
+    ``DataError`` naming the file there, where the exception is still whole (an
+    exception comes back from the child as a copy, and a ``UnicodeEncodeError`` copy can
+    lose what it says), and an article holding a lone surrogate refuses the upload."""
+    try:
+        articles, _ = d.read_uploads(uploads, text, config)
+    except StoryweaveError:
+        raise
+    except Exception as exc:  # a reader's bug must refuse this upload, not answer 500
+        if len(uploads) == 1 and not text.strip():
+            where = d.display_name(uploads[0].filename, "the uploaded file")
+        else:
+            where = "one of the uploaded files or the pasted text"
+        if isinstance(exc, UnicodeEncodeError) and SURROGATE.search(str(exc.object)[exc.start : exc.end]):
+            raise DataError(SURROGATE_MESSAGE.format(where=where, part="text")) from None
+        raise DataError(
+            f"{where} cannot be read ({type(exc).__name__}); check that each file is "
+            f"text, HTML or JSON lines ({', '.join(d.UPLOAD_SUFFIXES)})"
+        ) from None
+    bad = first_surrogate(articles)
+    if bad is not None:
+        art, part = bad
+        raise DataError(SURROGATE_MESSAGE.format(where=art.path or "the upload", part=part))
+    return articles
 
 
 def _twin(path: str, request: Request) -> str:

@@ -142,6 +142,17 @@ class MemorySource:
             self.generation += 1
         return info
 
+    def remove(self, story_id: str) -> None:
+        """Forget a story (an upload whose brief failed); its articles go unless shared."""
+        with self._lock:
+            if self._stories.pop(story_id, None) is None:
+                return
+            self._members.pop(story_id, None)
+            keep = {a.id for members in self._members.values() for a in members}
+            for article_id in [k for k in self._articles if k not in keep]:
+                del self._articles[article_id]
+            self.generation += 1
+
     def stories(self, filters: StoryFilter | None = None, **kwargs: str | None) -> list[Story]:
         flt = StoryFilter.of(filters, **kwargs)
         with self._lock:

@@ -7,7 +7,6 @@ functions that return ``Markup``; those escape every piece of text they put in i
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..records import article_label
-from ..render.common import citation_numbers
+from ..render.common import citation_numbers, tally
 
 
 def safe_url(url: str | None) -> str | None:
@@ -72,7 +71,14 @@ def summary(data: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
         cites.sort(key=lambda c: c["n"])
-        out.append({"text": sent["text"], "article": sent["article"], "cites": cites})
+        # articles that state another version of the fact (claims.judge), shown apart
+        disputes = [
+            {"n": numbers[e["article"]], "article": e["article"], "start": int(e["span"][0]),
+             "end": int(e["span"][1]), "text": e["text"]}
+            for e in sent.get("disputes") or [] if e["article"] in numbers
+        ]
+        out.append({"text": sent["text"], "article": sent["article"], "cites": cites,
+                    "disputes": disputes, "tally": tally(sent), "update_of": sent.get("update_of")})
     return out
 
 
@@ -298,82 +304,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def timeline_svg(events: list[dict[str, Any]], width: int = 860) -> Markup:
-    """The timeline as an inline SVG chart: a date axis and one labelled dot per event.
+    """The timeline as an inline SVG chart on a broken date axis (``render/timeline.py``):
+    one labelled dot per event; stated dates filled, inferred ones hollow."""
+    from ..render.timeline import svg
 
-    Dates stated in the text are filled dots; dates worked out from a relative phrase
-    ("on Thursday") are hollow. Each dot's ``<title>`` holds the whole event.
-    """
-    if not events:
-        return Markup("")
-    shown = events[:TIMELINE_MAX_EVENTS]
-    left, right, top, row = 24, 24, 44, 24
-    height = top + row * len(shown) + 16
-    first, last = shown[0]["day"], shown[-1]["day"]
-    span = max((last - first).days, 1)
-
-    def x(day: date) -> float:
-        return left + (width - left - right) * (day - first).days / span
-
-    parts = [
-        Markup(
-            '<svg class="timeline-chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
-            'xmlns="http://www.w3.org/2000/svg" aria-label="{label}">'
-        ).format(w=width, h=height, label=f"Timeline of {len(events)} dated events")
-    ]
-    parts.append(Markup('<line class="axis" x1="{}" y1="28" x2="{}" y2="28"/>').format(left, width - right))
-    ticks = _ticks(first, last)
-    for tick in ticks:
-        tx = x(tick)
-        parts.append(
-            Markup('<line class="tick" x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{h}"/>').format(
-                x=tx, h=height - 8
-            )
-        )
-        anchor = "start" if tx < left + 40 else "end" if tx > width - right - 40 else "middle"
-        parts.append(
-            Markup('<text class="tick-label" x="{x:.1f}" y="16" text-anchor="{a}">{t}</text>').format(
-                x=tx, a=anchor, t=tick.isoformat()
-            )
-        )
-    for i, ev in enumerate(shown):
-        cx, cy = x(ev["day"]), top + row * i + 8
-        label = _shorten(f"{ev['date']} {ev['event']}", 90)
-        right_side = cx < width * 0.55
-        cls = "event inferred" if ev["inferred"] else "event"
-        title = f"{ev['date']}{' (inferred from “' + ev['phrase'] + '”)' if ev['inferred'] and ev['phrase'] else ''}: {ev['event']}"
-        if ev["source"]:
-            title += f" [{ev['source']}]"
-        parts.append(
-            Markup(
-                '<g class="{cls}"><title>{title}</title><circle cx="{cx:.1f}" cy="{cy}" r="5"/>'
-                '<text x="{tx:.1f}" y="{ty}" text-anchor="{anchor}">{label}</text></g>'
-            ).format(
-                cls=cls,
-                title=title,
-                cx=cx,
-                cy=cy,
-                tx=cx + 9 if right_side else cx - 9,
-                ty=cy + 4,
-                anchor="start" if right_side else "end",
-                label=label,
-            )
-        )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-def _ticks(first: date, last: date, most: int = 6) -> list[date]:
-    """Evenly spread axis dates from ``first`` to ``last`` (both included)."""
-    days = (last - first).days
-    if days <= 0:
-        return [first]
-    step = max(1, math.ceil(days / (most - 1)))
-    ticks = [date.fromordinal(first.toordinal() + k) for k in range(0, days, step)]
-    if (last - ticks[-1]).days < step / 2 and len(ticks) > 1:
-        ticks[-1] = last
-    else:
-        ticks.append(last)
-    return ticks
+    return Markup(svg(events[:TIMELINE_MAX_EVENTS], width))  # noqa: S704 - svg() escapes every text
 
 
 def entity_groups(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -79,6 +79,22 @@
     }
   });
 
+  // "New since my last visit": the date of the reader's last visit to a story page stays
+  // in this browser (localStorage), never on the server; the link asks for ?since=DATE.
+  function lastVisit() {
+    var link = document.querySelector("a.since-visit");
+    if (!link || !window.localStorage) { return; }
+    var key = "storyweave:visit:" + link.getAttribute("data-story");
+    var today = new Date().toISOString().slice(0, 10), seen = null;
+    try { seen = localStorage.getItem(key); localStorage.setItem(key, today); } catch (e) { return; }
+    if (seen && /^\d{4}-\d{2}-\d{2}$/.test(seen)) {
+      link.setAttribute("href", "?since=" + seen);
+      link.textContent = "new since my last visit (" + seen + ")";
+      link.hidden = false;
+    }
+  }
+  lastVisit();
+
   document.addEventListener("submit", function (ev) {
     var busy = ev.target.querySelector && ev.target.querySelector(".busy");
     if (busy) { busy.hidden = false; }

@@ -1,0 +1,71 @@
+"""Texts written for the language gold (benchmarks/data/language_gold.jsonl)."""
+# Texts written for the language gold: (label, case, text). Label = main language of the body.
+INVENTED = [
+ # very short English: a headline and two sentences
+ ("en","short","Storm closes coastal roads\nHeavy rain flooded the coastal road near the harbour on Tuesday. Police asked drivers to stay away until the water goes down."),
+ ("en","short","Council approves new budget\nThe city council voted 7-2 to approve next year's budget. Spending on parks rises by four percent."),
+ ("en","short","Mayor resigns\nThe mayor stepped down on Friday after weeks of pressure. Her deputy takes over until an election in May."),
+ ("en","short","Train strike called off\nUnions called off Monday's strike after talks overnight. Services will run as normal."),
+ ("en","short","Fire at warehouse\nFirefighters spent six hours bringing the blaze under control. No one was hurt, officials said."),
+ ("en","short","Ceasefire holds in north\nA fragile ceasefire held for a second day. Aid trucks reached Kfar Nabl, Idlib and Saraqib."),
+ ("en","short","Shares fall in Tokyo\nThe Nikkei lost 2.1% by midday. Exporters led the decline as the yen rose."),
+ ("en","short","Quake hits Sulawesi\nA magnitude 6.2 quake struck off Sulawesi early on Sunday. There was no tsunami warning."),
+ # short non-English
+ ("fr","short","Tempête sur la côte\nLa pluie a inondé la route du port mardi. La police demande aux automobilistes d'éviter le secteur."),
+ ("de","short","Stadtrat beschließt Haushalt\nDer Stadtrat hat den Haushalt mit sieben zu zwei Stimmen angenommen. Für Parks gibt es vier Prozent mehr."),
+ ("es","short","Dimite la alcaldesa\nLa alcaldesa renunció el viernes tras semanas de presión. Su adjunto asume hasta las elecciones de mayo."),
+ ("it","short","Sciopero dei treni annullato\nI sindacati hanno annullato lo sciopero di lunedì dopo una notte di trattative. I treni circoleranno regolarmente."),
+ ("nl","short","Brand in magazijn\nDe brandweer had zes uur nodig om het vuur onder controle te krijgen. Niemand raakte gewond."),
+ ("pt","short","Terremoto atinge Sulawesi\nUm terremoto de magnitude 6,2 atingiu a costa de Sulawesi no domingo. Não houve alerta de tsunami."),
+ ("sv","short","Tågstrejken avblåst\nFacket blåste av måndagens strejk efter förhandlingar under natten. Tågen går som vanligt."),
+ ("pl","short","Burmistrz rezygnuje\nBurmistrz ustąpiła w piątek po tygodniach presji. Jej zastępca przejmuje obowiązki do wyborów w maju."),
+ ("tr","short","Belediye bütçeyi onayladı\nBelediye meclisi gelecek yılın bütçesini yedi oya karşı iki oyla kabul etti. Parklara ayrılan pay yüzde dört arttı."),
+ ("id","short","Gempa guncang Sulawesi\nGempa berkekuatan 6,2 mengguncang lepas pantai Sulawesi pada Minggu pagi. Tidak ada peringatan tsunami."),
+ # English quoting other languages
+ ("en","quotes","Protesters in Paris chanted \"On est là, on est là\" as they marched past the Assemblée nationale on Saturday. The slogan, which means \"We are here\", has become the anthem of the movement. Police estimated the crowd at 40,000; organisers said it was twice that. \"Nous ne lâcherons rien\", one banner read, and the marchers said they would return next week."),
+ ("en","quotes","The German chancellor said the decision was \"alternativlos\" - without alternative - a phrase her critics have mocked for years. Speaking in Berlin, she told reporters: \"Wir schaffen das.\" The opposition said the government had no plan and called for a vote in the Bundestag before the summer recess."),
+ ("en","quotes","In Madrid, the minister told the Cortes that \"la situación es grave, pero no desesperada\". Analysts said the remark was meant to calm markets, which fell sharply on Monday after the bank's results. The government will publish its plan on Thursday, officials said, and it is expected to include new taxes on energy companies."),
+ ("en","quotes","The word 'hygge' entered the Oxford dictionary in 2017. Danes use it for a cosy, convivial mood, and the publishers of some fifty English books on the subject hoped to sell that mood abroad. \"Det er hyggeligt\", says a café owner in Aarhus, pointing to the candles. Sales of candles in Britain have risen by a third since then."),
+ ("en","quotes","Residents of Aleppo told the BBC that the shelling had not stopped. \"Ma fi shi, ma fi akl, ma fi may\" - there is nothing, no food, no water - one woman said. The United Nations said 30,000 people had fled the eastern districts in four days and that the convoys were waiting at the crossing for permission."),
+ ("en","quotes","Italy's prime minister called the budget \"una manovra coraggiosa\", a courageous plan, and said it would lift growth to 1.5 percent next year. The European Commission is not convinced. It warned on Tuesday that the deficit would break the rules, and gave Rome three weeks to send a revised draft."),
+ # non-English text with English names
+ ("de","names","Apple, Google und Microsoft haben am Dienstag in San Francisco neue Produkte vorgestellt. Tim Cook sprach von einem \"great day\", während Satya Nadella die Cloud-Sparte lobte. Analysten von Goldman Sachs und Morgan Stanley erwarten, dass die Umsätze im Weihnachtsgeschäft deutlich steigen werden."),
+ ("fr","names","Le groupe Facebook, rebaptisé Meta, a annoncé mercredi la suppression de 11 000 postes. Mark Zuckerberg a reconnu avoir \"mal jugé\" la croissance après la pandémie. Les salariés licenciés aux États-Unis recevront seize semaines de salaire, selon un message publié sur le site de l'entreprise."),
+ ("es","names","Elon Musk anunció el jueves que Tesla abrirá una fábrica en Nuevo León. El presidente Andrés Manuel López Obrador dijo que la planta creará miles de empleos. La empresa no dio detalles sobre la inversión, que medios como Bloomberg y Reuters estiman en cinco mil millones de dólares."),
+ ("it","names","Il Manchester United ha battuto il Liverpool per due a uno all'Old Trafford. Marcus Rashford ha segnato il gol decisivo nel secondo tempo, mentre Mohamed Salah ha sbagliato un rigore. Erik ten Hag ha detto che la squadra \"ha mostrato carattere\" dopo settimane difficili."),
+ ("nl","names","Netflix en Disney+ verhogen in januari hun prijzen in Nederland. Volgens de Consumentenbond betalen huishoudens straks gemiddeld twintig euro per maand voor streamingdiensten. Amazon Prime Video houdt de prijs voorlopig gelijk, zo meldt de website Tweakers."),
+ ("pt","names","O Real Madrid venceu o Manchester City por três a um na Liga dos Campeões. Vinícius Júnior marcou dois gols e foi eleito o melhor em campo. Pep Guardiola disse após o jogo que o time inglês \"não mereceu\" a derrota, mas elogiou o adversário."),
+ ("de","names","Die Deutsche Bahn will bis 2030 insgesamt 1.200 neue ICE-Züge bestellen. Bahnchef Richard Lutz sagte am Montag in Berlin, die Flotte solle \"smart, green and reliable\" werden. Der Fahrgastverband Pro Bahn kritisierte, dass die Strecken selbst weiter marode blieben."),
+ # code-switching (main language named)
+ ("es","codeswitch","Ayer fui al mall con mi prima y, honestly, no había nada bueno. Todo estaba carísimo, so we just got coffee. Después fuimos a casa de mi abuela y nos quedamos hasta tarde viendo telenovelas con toda la familia."),
+ ("en","codeswitch","We spent the whole weekend at my grandmother's house in Monterrey. She kept feeding us - 'come, mija, come' - and by Sunday none of us could move. My cousins drove back on Monday, but I stayed another week to help her with the garden and the paperwork for her pension."),
+ ("de","codeswitch","Das Meeting war echt anstrengend, wir hatten so viele Action Items. Mein Boss meinte, wir müssen das Deadline-Problem endlich fixen, sonst gibt es im nächsten Quartal richtig Ärger mit dem Kunden. Danach bin ich direkt nach Hause gefahren und habe geschlafen."),
+ ("en","codeswitch","The startup's founders, both from Lagos, describe their app as 'Uber for okada' - motorcycle taxis that weave through the city's traffic. Investors have put in $20 million so far. The drivers, who once paid daily fees to area boys, now pay a commission to the app instead."),
+ ("fr","codeswitch","Franchement, le week-end était trop cool. On a fait un barbecue chez Julien, il y avait de la musique, des jeux, et même un DJ set vers minuit. Le lendemain, tout le monde était crevé mais on a quand même rangé le jardin avant de partir."),
+ # mixed pages: English body with boilerplate in another language, and the reverse
+ ("en","mixed","Startseite\nNachrichten\nImpressum\nDatenschutz\nKontakt\nThe central bank raised its main interest rate by half a point on Thursday, the third increase this year, as inflation stayed close to eight percent. The governor said further rises were likely if prices kept climbing in the autumn. Economists had expected a smaller move, and the currency rose sharply after the announcement.\nTeilen\nDrucken\nWeitere Artikel"),
+ ("de","mixed","Home\nNews\nAbout us\nContact\nPrivacy policy\nDie Zentralbank hat den Leitzins am Donnerstag um einen halben Prozentpunkt angehoben, die dritte Erhöhung in diesem Jahr. Die Inflation liegt weiter bei fast acht Prozent. Der Gouverneur sagte, weitere Schritte seien wahrscheinlich, wenn die Preise im Herbst weiter steigen.\nShare this article\nRead more\nSubscribe to our newsletter"),
+ ("fr","mixed","Menu\nSearch\nSign in\nSubscribe\nLe gouvernement a présenté mercredi un projet de loi pour réduire la consommation d'énergie de dix pour cent d'ici deux ans. Les entreprises devront baisser le chauffage dans leurs bureaux et éteindre les vitrines la nuit. Les syndicats jugent les mesures insuffisantes.\nCookies help us deliver our services. By using our services, you agree to our use of cookies."),
+ ("en","mixed","Accueil\nActualités\nMentions légales\nNous utilisons des cookies pour améliorer votre expérience.\nFloodwaters began to recede in the south of the country on Wednesday, allowing rescue teams to reach villages that had been cut off for four days. The army said it had evacuated 3,000 people by helicopter and that at least 41 had died. Aid agencies warned of disease as drinking water ran short in the camps."),
+ ("es","mixed","Home | World | Business | Sports\nEl Congreso aprobó el martes la reforma de las pensiones con 180 votos a favor. La ley eleva la edad de jubilación de forma gradual hasta los 67 años y crea un fondo para los trabajadores del campo. La oposición anunció que recurrirá la norma ante el Tribunal Constitucional.\nFollow us on Twitter\nAll rights reserved"),
+ ("en","mixed","Inicio | Noticias | Contacto\nThe government of Peru declared a state of emergency in three regions on Monday after protests blocked roads to the copper mines. Output at the largest mine fell by a third last week, the company said. Ministers will meet community leaders on Wednesday in Cusco.\nSíguenos en redes sociales\nTodos los derechos reservados"),
+ # English with little function words: lists, tables, headlines
+ ("en","telegraphic","Results: Arsenal 2 Chelsea 1; Liverpool 3 Everton 0; Leeds 1 Brighton 1. Top scorer: Haaland, 19 goals. Next fixtures: Saturday 3pm, Manchester City v Newcastle, Tottenham v West Ham."),
+ ("en","telegraphic","Ingredients: 200g flour, 2 eggs, 300ml milk, pinch salt, butter for frying. Method: whisk flour, eggs, milk until smooth. Rest 30 minutes. Fry thin layers, two minutes each side. Serve warm, lemon, sugar."),
+ ("en","telegraphic","BREAKING: Prime minister wins confidence vote, 211 to 148. Rebels fail to oust leader. Sterling rises. Opposition demands election. Live updates below."),
+ ("de","telegraphic","Ergebnisse: Bayern München 3, Borussia Dortmund 1; RB Leipzig 2, Union Berlin 2. Torschützenkönig: Kane, 21 Treffer. Nächster Spieltag: Samstag, 15.30 Uhr, Leverkusen gegen Stuttgart."),
+ ("fr","telegraphic","Ingrédients : 200 g de farine, 2 œufs, 30 cl de lait, une pincée de sel. Préparation : mélanger farine, œufs et lait. Laisser reposer 30 minutes. Cuire deux minutes de chaque côté."),
+ # other scripts and languages
+ ("ru","short","Шторм закрыл прибрежные дороги. Во вторник сильный дождь затопил дорогу у порта. Полиция попросила водителей объезжать район."),
+ ("ar","short","أعلنت الحكومة يوم الثلاثاء خطة جديدة لخفض استهلاك الطاقة بنسبة عشرة في المئة خلال عامين. وقال الوزير إن المصانع ستحصل على دعم لشراء معدات حديثة."),
+ ("zh","short","周二,强降雨导致港口附近的沿海公路被淹。警方要求司机在积水退去之前绕行。"),
+ ("ja","short","火曜日、大雨で港の近くの海岸道路が冠水した。警察は水が引くまで運転手に迂回するよう呼びかけた。"),
+ ("el","short","Η κυβέρνηση ανακοίνωσε την Τρίτη νέο σχέδιο για τη μείωση της κατανάλωσης ενέργειας κατά δέκα τοις εκατό μέσα σε δύο χρόνια."),
+ ("da","short","Regeringen fremlagde tirsdag en plan om at skære energiforbruget med ti procent inden for to år. Virksomhederne skal skrue ned for varmen i kontorerne."),
+ ("ro","short","Guvernul a prezentat marți un plan de reducere a consumului de energie cu zece la sută în doi ani. Firmele vor primi ajutor pentru echipamente noi."),
+ ("cs","short","Vláda v úterý představila plán na snížení spotřeby energie o deset procent během dvou let. Firmy dostanou podporu na nové vybavení."),
+ ("sw","short","Serikali ilitangaza Jumanne mpango mpya wa kupunguza matumizi ya nishati kwa asilimia kumi katika miaka miwili. Waziri alisema viwanda vitapata msaada."),
+ ("tl","short","Inanunsyo ng pamahalaan noong Martes ang bagong plano upang bawasan ang paggamit ng enerhiya ng sampung porsyento sa loob ng dalawang taon."),
+ # English from other varieties / pidgin-like English still English
+ ("en","variety","Reckon the footy's on at the pub tonight, mate? The Swans are playing the Pies and half the town's heading down. Bring your jumper, it gets cold by the river after dark and the heater in the beer garden has been broken since June."),
+]

@@ -1,0 +1,321 @@
+"""Line features for the learned cleaner: a line's shape, its rule verdict and its context.
+
+Each non-empty line (a hard-wrapped paragraph counts as one) becomes a row of numbers:
+what it looks like (length, closing punctuation, stop-word share, commas, digits,
+capitals, link-like characters), what the rule cleaner made of it (body, title or the
+kind of boilerplate a pattern or a context rule found: the rules are features, not
+verdicts), where it stands on the page, and the same few numbers for its neighbours and
+for windows around it (a body paragraph sits among body paragraphs; a menu entry among
+menu entries). Everything is computed the same way at training and at run time, from
+the rule cleaner's line records, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+import numpy as np
+
+#: The rule cleaner's verdicts, one indicator each (any other kind counts as "other").
+KINDS = (
+    "body", "title", "title_repeat", "fragment", "headline_list", "related", "duplicate",
+    "comments", "footer", "highlights", "caption", "image_file", "all_caps", "tag_list",
+    "date_stamp", "no_text", "advertisement", "alternate_address", "archive", "breadcrumb",
+    "byline", "copyright", "credit", "promo", "read_more", "reprint", "share",
+    "subscription", "tip_line", "url", "video", "widget",
+)  # fmt: skip
+_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+
+#: Characters that mark navigation, lists and links rather than prose.
+_NAV_CHARS = frozenset("|»«›‹•·>/<→←▶►")
+_PUNCT_OTHER = ".;:!?"
+_QUOTES = "\"“”„"  # (« and » count as navigation: "Next »")
+
+OWN = (
+    "log_words", "log_chars", "sentence", "stop", "rule_body", "commas", "punct", "digits",
+    "capitalised", "alpha", "ends_colon", "nav_chars", "link_like", "starts_digit",
+    "quotes", "word_len", "position", "word_position", "first", "last",
+)  # fmt: skip
+PAGE = ("log_lines", "page_rule_body", "page_stop")
+#: Own features repeated for the neighbours at these offsets.
+NEIGHBOUR = ("log_words", "sentence", "stop", "rule_body", "punct", "nav_chars")
+OFFSETS = (-2, -1, 1, 2)
+#: Window means of these own features over +-radius lines.
+WINDOWED = ("rule_body", "sentence", "log_words", "stop")
+RADII = (3, 8)
+
+
+class LineLike(Protocol):
+    """What features are read from: the rule cleaner's record of one line."""
+
+    norm: str
+    n_words: int
+    sentence: bool
+    stop: float
+    kind: str | None
+
+
+#: Lexical columns: statistics of the line's words' learned body/boilerplate scores.
+LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_mean@2", "lex_mean@6")
+_TOKEN = re.compile(r"[^\W\d_]{2,}")
+
+
+def names() -> list[str]:
+    """Column names of ``matrix``, in order (stored with the model to check it matches)."""
+    return base_names() + list(LEXICAL)
+
+
+def base_names() -> list[str]:
+    """Column names of ``base``: all but the lexical ones."""
+    out = list(OWN) + list(PAGE) + [f"kind={k}" for k in KINDS] + ["kind=other"]
+    out += [f"{name}@{off:+d}" for off in OFFSETS for name in NEIGHBOUR]
+    out += [f"exists@{off:+d}" for off in OFFSETS]
+    out += [f"mean_{name}@{r}" for r in RADII for name in WINDOWED]
+    out += ["run_words", "run_share", "gap_to_rule_body", "inside_rule_body"]
+    out += ["in_main_run", "before_main_run", "after_main_run", "before_title", "word_share"]
+    return out
+
+
+def _own(item: LineLike) -> list[float]:
+    # (str.count and map run in C: a Python loop over the characters took a third of
+    # the learned cleaner's time on Multi-News pages)
+    norm = item.norm
+    n_chars = len(norm) or 1
+    words = norm.split()
+    n_words = item.n_words
+    alpha = sum(map(str.isalpha, norm))
+    digits = sum(map(str.isdigit, norm))
+    commas = norm.count(",")
+    punct = commas + sum(norm.count(ch) for ch in _PUNCT_OTHER)
+    nav = sum(norm.count(ch) for ch in _NAV_CHARS if ch in norm)
+    quotes = any(ch in norm for ch in _QUOTES)
+    capitalised = sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+    lower = norm.lower()
+    link_like = "http" in lower or "www." in lower or ".com" in lower or "@" in norm
+    return [
+        math.log1p(n_words),
+        math.log1p(len(norm)),
+        float(item.sentence),
+        item.stop,
+        float(item.kind == "body"),
+        commas / (n_words + 1),
+        punct / n_chars,
+        digits / n_chars,
+        capitalised,
+        alpha / n_chars,
+        float(norm.rstrip().endswith(":")),
+        min(nav, 5) / 5,
+        float(link_like),
+        float(norm[:1].isdigit()),
+        float(quotes),
+        alpha / len(words) if words else 0.0,
+    ]
+
+
+def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``column`` over each row's +-radius neighbourhood (clipped at the ends)."""
+    n = len(column)
+    csum = np.concatenate([[0.0], np.cumsum(column)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
+    return (csum[hi] - csum[lo]) / (hi - lo)
+
+
+def tokens(norm: str) -> frozenset[str]:
+    """The distinct lower-cased words (letters only, two or more) of a line."""
+    return frozenset(_TOKEN.findall(norm.lower()))
+
+
+def word_scores(
+    body: Mapping[str, int], boiler: Mapping[str, int], n_body: int, n_boiler: int,
+    sites: Mapping[str, int], min_sites: int, limit: float = 4.0,
+) -> dict[str, float]:
+    """Each word's log-ratio of its share of body lines to its share of boilerplate lines.
+
+    Only words seen on at least ``min_sites`` sites are scored, so that no word of one
+    site's template (its name, its menu) becomes a feature: what is learned is how
+    pages in general word their body and their furniture ("subscribe", "said").
+    """
+    out = {}
+    for word, count in sites.items():
+        if count < min_sites:
+            continue
+        ratio = math.log((body.get(word, 0) + 1) / (n_body + 2)) - math.log(
+            (boiler.get(word, 0) + 1) / (n_boiler + 2)
+        )
+        out[word] = round(max(-limit, min(limit, ratio)), 3)
+    return out
+
+
+def count_words(lines: Iterable[tuple[frozenset[str], int]]) -> tuple[Counter, Counter, int, int]:
+    """(body word counts, boilerplate word counts, body lines, boilerplate lines)."""
+    body: Counter = Counter()
+    boiler: Counter = Counter()
+    n_body = n_boiler = 0
+    for words, label in lines:
+        if label == 1:
+            body.update(words)
+            n_body += 1
+        elif label == 0:
+            boiler.update(words)
+            n_boiler += 1
+    return body, boiler, n_body, n_boiler
+
+
+def lexical(words: Sequence[frozenset[str]], scores: Mapping[str, float]) -> np.ndarray:
+    """The lexical columns of one page's lines, from their words' scores."""
+    n = len(words)
+    out = np.zeros((n, len(LEXICAL)))
+    for i, line in enumerate(words):
+        known = [scores[w] for w in line if w in scores]
+        if known:
+            # (fsum: the same total whatever order the set gives its words in, so that
+            # features, and so the trained trees, do not depend on Python's hash seed)
+            out[i, 0] = math.fsum(known) / len(known)
+            out[i, 1] = min(known)
+            out[i, 2] = max(known)
+            out[i, 3] = len(known) / len(line)
+    if n:
+        out[:, 4] = _window_mean(out[:, 0], 2)
+        out[:, 5] = _window_mean(out[:, 0], 6)
+    return out
+
+
+def matrix(items: Sequence[LineLike], scores: Mapping[str, float]) -> np.ndarray:
+    """The feature rows of one page's lines, shape (len(items), len(names()))."""
+    if not items:
+        return np.zeros((0, len(names())))
+    return np.column_stack([base(items), lexical([tokens(it.norm) for it in items], scores)])
+
+
+def base(items: Sequence[LineLike]) -> np.ndarray:
+    """The non-lexical feature rows of one page's lines."""
+    n = len(items)
+    width = len(base_names())
+    if n == 0:
+        return np.zeros((0, width))
+    own = np.array([_own(it) for it in items], dtype=float)
+    words = np.array([it.n_words for it in items], dtype=float)
+    total = words.sum() or 1.0
+    idx = np.arange(n, dtype=float)
+    position = idx / (n - 1) if n > 1 else np.zeros(n)
+    word_position = (np.cumsum(words) - words) / total
+    first = (idx == 0).astype(float)
+    last = (idx == n - 1).astype(float)
+    own = np.column_stack([own, position, word_position, first, last])
+    col = {name: own[:, i] for i, name in enumerate(OWN)}
+
+    page = np.tile(
+        [np.log1p(n), col["rule_body"].mean(), float(np.mean(col["stop"]))], (n, 1)
+    )
+    kinds = np.zeros((n, len(KINDS) + 1))
+    for i, it in enumerate(items):
+        kinds[i, _KIND_INDEX.get(it.kind or "body", len(KINDS))] = 1.0
+
+    neigh = np.column_stack([col[name] for name in NEIGHBOUR])
+    shifted, exists = [], []
+    for off in OFFSETS:
+        block = np.zeros_like(neigh)
+        flag = np.zeros(n)
+        if off < 0:
+            block[-off:] = neigh[:off]
+            flag[-off:] = 1.0
+        else:
+            block[:-off] = neigh[off:]
+            flag[:-off] = 1.0
+        shifted.append(block)
+        exists.append(flag)
+    windows = [_window_mean(col[name], r) for r in RADII for name in WINDOWED]
+
+    # the run of consecutive sentence lines a line belongs to (a headline or a short
+    # line between two paragraphs does not break it): article bodies are the long runs
+    prose = (col["sentence"] > 0) & (words >= 8)
+    run_words = np.zeros(n)
+    start = 0
+    while start < n:
+        if not prose[start]:
+            start += 1
+            continue
+        end = start
+        gap = 0
+        j = start + 1
+        while j < n and gap <= 1:
+            if prose[j]:
+                end, gap = j, 0
+            else:
+                gap += 1
+            j += 1
+        run_words[start : end + 1] = words[start : end + 1].sum()
+        start = end + 1
+    run_share = run_words / total
+    body = np.flatnonzero(col["rule_body"] > 0)
+    if len(body):
+        at = np.searchsorted(body, idx)
+        after = body[np.minimum(at, len(body) - 1)]
+        before = body[np.maximum(at - 1, 0)]
+        gaps = np.minimum(np.abs(after - idx), np.abs(idx - before))
+        inside = ((idx >= body[0]) & (idx <= body[-1])).astype(float)
+    else:
+        gaps = np.full(n, float(n))
+        inside = np.zeros(n)
+    # the page's longest run: where the article most likely is
+    if run_words.max() > 0:
+        main = np.flatnonzero(run_words == run_words.max())
+        lo, hi = main[0], main[-1]
+        # (several runs of equal length: the first's span)
+        contiguous = np.flatnonzero(np.diff(main) > 1)
+        if len(contiguous):
+            hi = main[contiguous[0]]
+        in_main = ((idx >= lo) & (idx <= hi)).astype(float)
+        before_main = np.log1p(np.clip(lo - idx, 0, None))
+        after_main = np.log1p(np.clip(idx - hi, 0, None))
+    else:
+        in_main = before_main = after_main = np.zeros(n)
+    titles = [i for i, it in enumerate(items) if it.kind == "title"]
+    before_title = (idx < titles[0]).astype(float) if titles else np.zeros(n)
+    tail = np.column_stack(
+        [
+            np.log1p(run_words), run_share, np.log1p(gaps), inside,
+            in_main, before_main, after_main, before_title, words / total,
+        ]
+    )  # fmt: skip
+    return np.column_stack([own, page, kinds, *shifted, np.column_stack(exists), *windows, tail])
+
+
+def stacked(base: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    """Second-stage rows: the first stage's features plus its probabilities in context.
+
+    The first stage judges each line alone (with its neighbours' shapes); the second
+    sees how sure it was about the neighbours, so a lone doubtful line inside a run of
+    confident body is kept and a lone "body" line inside a menu is not.
+    """
+    n = len(prob)
+    logit = np.log(np.clip(prob, 1e-6, 1 - 1e-6) / np.clip(1 - prob, 1e-6, 1))
+    cols = [logit]
+    for off in (-2, -1, 1, 2):
+        block = np.zeros(n)
+        if n > abs(off):
+            if off < 0:
+                block[-off:] = prob[:off]
+            else:
+                block[:-off] = prob[off:]
+        cols.append(block)
+    if n > 2:
+        left = np.concatenate([[0.0], prob[:-1]])
+        right = np.concatenate([prob[1:], [0.0]])
+    else:
+        left = right = np.zeros(n)
+    cols.append(np.minimum(left, right))  # a line between two body lines (a subhead)
+    cols.append(np.maximum(left, right))
+    for r in (2, 5, 12):
+        cols.append(_window_mean(prob, r))
+    cols.append(np.full(n, prob.mean() if n else 0.0))
+    return np.column_stack([base, *cols])
+
+
+STACKED = ["logit", "p@-2", "p@-1", "p@+1", "p@+2", "p_between", "p_beside", "mean_p@2", "mean_p@5", "mean_p@12", "page_p"]

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from storyweave.corpus import Store, ingest  # noqa: E402
 from storyweave.corpus.cluster import LINK, Settings  # noqa: E402
@@ -79,12 +80,33 @@ def run(docs: list[RawDocument], seed: int, batch_size: int, settings: Settings)
             report = ingest(order, store, batch_size=batch_size, settings=settings)
             seconds = time.perf_counter() - start
             article_story = store.partition()
-            item_story = {}
+            thread_of = {r[0]: r[1] for r in store.db.query("SELECT id, thread_id FROM stories")}
+            item_story, item_thread = {}, {}
             for article_id, story in article_story.items():
                 for copy in store.copies(article_id):
                     item_story[copy["path"]] = story
+                    item_thread[copy["path"]] = thread_of.get(story) or story
             n_stories = store.count_stories()
-    return {"items": item_story, "report": report, "seconds": seconds, "stories": n_stories}
+            n_threads = store.count_threads()
+    return {"items": item_story, "threads": item_thread, "report": report, "seconds": seconds,
+            "stories": n_stories, "n_threads": n_threads}
+
+
+def thread_scores(pred: dict[str, str], gold: dict[str, str], half: set[str] | None) -> dict:
+    """Threads measured as issue 17 asks: TAC topics each one thread (B-cubed F1 over
+    the TAC documents), and Multi-News precision (a Multi-News document's thread holds
+    only documents of its own story; threads hold documents of every set, so a merge
+    with a TAC topic counts against it). ``half``: score only documents of these stories."""
+    keep = {i: p for i, p in pred.items() if half is None or gold[i] in half}
+    tac = {i: p for i, p in keep.items() if gold[i].startswith(FILES[1])}
+    _, _, tac_f1 = bcubed(tac, {i: gold[i] for i in tac})
+    members: dict[str, list[str]] = defaultdict(list)
+    for i, p in pred.items():
+        members[p].append(i)
+    mn = [i for i in keep if gold[i].startswith(FILES[0])]
+    mn_p = sum(sum(gold[j] == gold[i] for j in members[pred[i]]) / len(members[pred[i]])
+               for i in mn) / len(mn)
+    return {"tac_thread_f1": round(tac_f1, 4), "multinews_thread_precision": round(mn_p, 4)}
 
 
 #: The held-out grid (``--heldout``): the feature constants and the cut that were tuned
@@ -146,6 +168,122 @@ def heldout(docs: list[RawDocument], gold: dict[str, str], seed: int = 5) -> dic
     }
 
 
+#: The blind split (issue 17): the true stories are split ONCE, before anything is
+#: chosen, half the Multi-News and half the TAC stories to tuning and the rest to blind.
+#: Every choice (the baseline's cut, the learned model, its cut) is made on the tuning
+#: half by cross-validation over its stories; the blind half is scored once.
+BLIND_SEED = 17
+CV_FOLDS = 3
+CUTS = tuple(round(0.02 + 0.01 * k, 2) for k in range(79))
+
+
+def blind_split(gold: dict[str, str], seed: int = BLIND_SEED) -> tuple[set[str], set[str]]:
+    stories = sorted(set(gold.values()))
+    tuning: set[str] = set()
+    for name in FILES:
+        mine = [st for st in stories if st.startswith(name)]
+        random.Random(seed).shuffle(mine)
+        tuning.update(mine[: len(mine) // 2])
+    return tuning, set(stories) - tuning
+
+
+def blind(docs: list[RawDocument], gold: dict[str, str], shuffles: int, seed: int = BLIND_SEED) -> dict:
+    """Plain TF-IDF average link (cut by cross-validation), the shipped method and a
+    learned pair score (cut by cross-validation), all scored on the blind half."""
+    import event_pairs as ep
+    import numpy as np
+
+    tuning, held = blind_split(gold, seed)
+    # the clean articles the store keeps (a function of each document alone)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "c.sqlite") as store:
+        ingest(docs, store, batch_size=1000)
+        item_article = {}
+        for article_id in store.partition():
+            for copy in store.copies(article_id):
+                item_article[copy["path"]] = article_id
+        ids = sorted(set(item_article.values()))
+        articles = [store.article(a) for a in ids]
+    first_item = {}
+    for item, a in sorted(item_article.items()):
+        first_item.setdefault(a, item)
+    group = [gold[first_item[a]] for a in ids]
+    rows_t = [k for k, g in enumerate(group) if g in tuning]
+    rows_b = [k for k, g in enumerate(group) if g in held]
+    t0 = time.perf_counter()
+    sd = ep.sides(articles)
+    pm = ep.pair_matrix(sd)
+    feature_seconds = time.perf_counter() - t0
+    t_stories = sorted(tuning)
+    random.Random(seed).shuffle(t_stories)
+    folds = [set(t_stories[k::CV_FOLDS]) for k in range(CV_FOLDS)]
+
+    def score(rows: list[int], labels: list[int]) -> tuple[float, float, float]:
+        pred = ep.labels_to_pred([ids[k] for k in rows], labels)
+        part = {i: a for i, a in item_article.items() if a in pred}
+        return ep.score_items(pred, part, gold, bcubed)
+
+    def plain_sim(rows: list[int]) -> np.ndarray:
+        vec = ep.plain_vectors([articles[k] for k in rows])
+        return vec @ vec.T
+
+    def cv_choose(sim_for_fold) -> tuple[float, list[float]]:
+        means = []
+        for cut in CUTS:
+            f = []
+            for k, fold in enumerate(folds):
+                rows = [r for r in rows_t if group[r] in fold]
+                f.append(score(rows, ep.average_link_matrix(sim_for_fold(k, rows), cut))[2])
+            means.append(sum(f) / len(f))
+        best = max(range(len(CUTS)), key=lambda i: (means[i], -i))
+        return CUTS[best], means
+
+    out: dict = {"seed": seed, "cv_folds": CV_FOLDS,
+                 "tuning_stories": sorted(tuning), "blind_stories": sorted(held),
+                 "tuning_articles": len(rows_t), "blind_articles": len(rows_b),
+                 "pair_feature_seconds": round(feature_seconds, 1), "methods": {}}
+
+    def report(name: str, p: float, r: float, f: float, **extra) -> None:
+        out["methods"][name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                                **extra}
+        more = " ".join(f"{k}={v}" for k, v in extra.items() if k not in ("weights", "cv_f1"))
+        print(f"  {name:<34} P {p:.3f} R {r:.3f} F1 {f:.3f}  {more}")
+
+    print(f"blind split (seed {seed}): {len(tuning)} tuning stories ({len(rows_t)} articles), "
+          f"{len(held)} blind ({len(rows_b)}); choices by {CV_FOLDS}-fold CV over tuning stories")
+    cut, means = cv_choose(lambda k, rows: plain_sim(rows))
+    p, r, f = score(rows_b, ep.average_link_matrix(plain_sim(rows_b), cut))
+    report("plain TF-IDF average link", p, r, f, cut=cut, cv_f1=round(max(means), 4))
+    # the shipped method: blind documents poured into fresh stores, every order and batch
+    blind_docs = [d for d in docs if gold[d.path] in held]
+    partitions, f1s = [], []
+    for seed in range(shuffles):
+        for batch in (1000, 37):
+            res = run(blind_docs, seed, batch, Settings())
+            f1s.append(bcubed(res["items"], {i: gold[i] for i in res["items"]}))
+            partitions.append(partition_of(res["items"]))
+    same = all(x == partitions[0] for x in partitions)
+    p, r, f = min(f1s, key=lambda x: x[2])
+    report("shipped (stems+names+time, store)", p, r, f, same_partition=same, runs=len(f1s))
+    variants = {
+        "learned pair score": ep.FEATURE_NAMES,
+        "learned, no titles": tuple(n for n in ep.FEATURE_NAMES if n != "title_cos"),
+        "learned, no embeddings": tuple(n for n in ep.FEATURE_NAMES if n != "embed"),
+        "learned, no titles/embeddings": tuple(
+            n for n in ep.FEATURE_NAMES if n not in ("title_cos", "embed")),
+    }
+    for name, use in variants.items():
+        models = [ep.PairModel(use).fit(*ep.pairs_of(pm, group, [r for r in rows_t if group[r] not in fold]))
+                  for fold in folds]
+        cut, means = cv_choose(lambda k, rows, models=models: models[k].similarity(ep.submatrix(pm, rows)))
+        model = ep.PairModel(use).fit(*ep.pairs_of(pm, group, rows_t))
+        p, r, f = score(rows_b, ep.average_link_matrix(model.similarity(ep.submatrix(pm, rows_b)), cut))
+        report(name, p, r, f, cut=cut, cv_f1=round(max(means), 4), weights=model.weights())
+    base = out["methods"]["plain TF-IDF average link"]["f1"]
+    print("  margin over the baseline: " + ", ".join(
+        f"{n} {m['f1'] - base:+.3f}" for n, m in out["methods"].items() if n != "plain TF-IDF average link"))
+    return out
+
+
 def partition_of(items: dict[str, str]) -> frozenset[frozenset[str]]:
     groups: dict[str, set[str]] = defaultdict(set)
     for item, story in items.items():
@@ -161,6 +299,10 @@ def main() -> int:
     parser.add_argument("--join", type=float, nargs="*", help="score these component joins")
     parser.add_argument("--heldout", action="store_true",
                         help="also the two-fold held-out figure over the tuning grid (~5 min)")
+    parser.add_argument("--blind-seed", type=int, default=BLIND_SEED,
+                        help="another split, to see how far the blind figures move (THE figure is seed 17)")
+    parser.add_argument("--no-blind", action="store_true",
+                        help="skip the blind-split comparison (baseline, shipped, learned)")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "cluster.json"))
     args = parser.parse_args()
     if not all((DATA / f).is_file() for f in FILES):
@@ -169,6 +311,8 @@ def main() -> int:
     docs, gold = load()
     rows = []
     partitions = []
+    thread_partitions: list = []
+    thread_runs: list = []
     configs = [(seed, batch) for seed in range(args.shuffles) for batch in (1000, 37)]
     print(f"{len(docs)} documents, {len(set(gold.values()))} true stories; cut {LINK}")
     print(f"{'variant':<26}{'seed':>5}{'batch':>6}{'scored':>7}{'skip':>5}{'dup':>4}"
@@ -194,6 +338,8 @@ def main() -> int:
             rows.append(row)
             if name == variants[0][0]:
                 partitions.append(partition_of(out["items"]))
+                thread_partitions.append(partition_of(out["threads"]))
+                thread_runs.append(out)
             print(f"{name:<26}{seed:>5}{batch:>6}{row['scored']:>7}{row['skipped']:>5}"
                   f"{row['duplicates']:>4}{row['stories']:>8}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{f1_all:>7.3f}"
                   f"{row['seconds']:>7.1f}")
@@ -201,6 +347,20 @@ def main() -> int:
         print(f"  skipped {count}: {reason}")
     same = all(p == partitions[0] for p in partitions)
     print(f"same partition for every order and batch size: {same}")
+    same_threads = all(p == thread_partitions[0] for p in thread_partitions)
+    tuning, held = blind_split(gold)
+    threads = {"same_partition": same_threads, "threads": thread_runs[0]["n_threads"],
+               "events": thread_runs[0]["stories"]}
+    print(f"threads ({thread_runs[0]['n_threads']} threads over {thread_runs[0]['stories']} events; "
+          f"same threads for every order and batch size: {same_threads}); "
+          "baseline: every event its own thread")
+    for label, half in (("tuning half", tuning), ("blind half", held), ("all", None)):
+        got = thread_scores(thread_runs[0]["threads"], gold, half)
+        base = thread_scores(thread_runs[0]["items"], gold, half)
+        threads[label] = {"threads": got, "events_as_threads": base}
+        print(f"  {label:<12} TAC thread B-cubed F1 {got['tac_thread_f1']:.3f} (events: "
+              f"{base['tac_thread_f1']:.3f}); Multi-News thread precision "
+              f"{got['multinews_thread_precision']:.3f} (events: {base['multinews_thread_precision']:.3f})")
     sweep = []
     if args.sweep:
         print("cut sweep (seed 0, one batch) -- the default cut was chosen on this data")
@@ -210,6 +370,9 @@ def main() -> int:
             sweep.append({"link": link, "precision": round(p, 4), "recall": round(r, 4),
                           "f1": round(f1, 4), "stories": out["stories"]})
             print(f"  cut {link:.2f}: P {p:.3f} R {r:.3f} F1 {f1:.3f} ({out['stories']} stories)")
+    blind_result = None
+    if not args.no_blind:
+        blind_result = blind(docs, gold, args.shuffles, args.blind_seed)
     held = None
     if args.heldout:
         held = heldout(docs, gold)
@@ -232,8 +395,10 @@ def main() -> int:
         # every input document scored, each one the cleaner skipped as its own story
         "f1_all_documents_min": min(r["f1_all_documents"] for r in default),
         "order_independent": same,
+        "threads": threads,
         "sweep": sweep,
         "heldout": held,
+        "blind": blind_result,
         "machine": "2 cores shared with other engineers' jobs (timings pessimistic)",
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

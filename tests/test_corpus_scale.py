@@ -104,7 +104,7 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
     conn.execute("INSERT INTO meta(key, value) VALUES ('features_version', ?)", (str(FEATURES_VERSION),))
     conn.close()
     with Store(old) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert sorted(tuple(r) for r in store.db.query(
             "SELECT t.key, a.id FROM term_keys t JOIN articles a ON a.rowid = t.article")) == keys
         assert sorted(tuple(r) for r in store.db.query("SELECT h, article_id FROM lsh")) == buckets
@@ -115,6 +115,9 @@ def test_corpus_scale_version_2_store_keeps_its_keys_edges_and_buckets_after_mig
         assert report.duplicates == 1 and report.added == 1
         after = store.partition()
         assert len(set(after.values())) == len(set(partition.values()))
+        # schema 4: the migrated store got its threads with that ingest, and its search index
+        assert all(s.thread_id for s in store.stories()) and store.count_threads()
+        assert store.search("flood") or store.search("fire") or store.search("election")
 
 
 def _grouping(partition: dict[str, str]) -> set[frozenset[str]]:

@@ -111,7 +111,7 @@ def test_corpus_store_cli_stories_json_lists_every_article_with_its_source(tmp_p
     assert "5 added, 0 duplicates, 0 skipped" in err
     assert main(["stories", "--db", db, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == "storyweave.stories/1"
+    assert data["schema"] == "storyweave.stories/2"
     (story,) = data["stories"]
     assert story["size"] == 5 and len(story["articles"]) == 5
     sources = {a["path"] for a in story["articles"]}
@@ -360,10 +360,10 @@ def test_corpus_store_cli_stories_pages_and_json_matches_the_articles(tmp_path: 
             assert [a["id"] for a in listed["articles"]] == [a.id for a in store.story_articles(story.id)]
             assert all(a["copies"] and a["copies"][0]["path"] == a["path"] for a in listed["articles"])
     assert len(everything) == 3
-    assert main(["stories", "--db", db, "--format", "json", "--limit", "2"]) == 0
+    assert main(["stories", "--db", db, "--format", "json", "--limit", "2", "--level", "event"]) == 0
     first = json.loads(capsys.readouterr().out)["stories"]
     assert [s["id"] for s in first] == [s.id for s in everything[:2]]
-    assert main(["stories", "--db", db, "--offset", "2", "--limit", "5"]) == 0
+    assert main(["stories", "--db", db, "--offset", "2", "--limit", "5", "--level", "event"]) == 0
     out = capsys.readouterr().out
     assert "stories 3-3 of 3" in out and everything[2].id in out and everything[0].id not in out
     assert main(["stories", "--db", db, "--offset", "-1"]) == 2

@@ -363,6 +363,7 @@ class Story:
         urls: every url its articles came from; ``paths`` every path (file, ``file.jsonl:3``).
         origin: where the story was formed: ``"store"`` (a corpus store), ``"files"``
             (the files given to ``serve``) or ``"upload"`` (the web app's uploads).
+        thread_id: the thread (running subject) the event belongs to (``corpus.threads``).
     """
 
     id: str
@@ -375,6 +376,7 @@ class Story:
     urls: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     origin: str = "store"
+    thread_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -116,10 +116,13 @@ EXAMPLES = {
   storyweave ingest crawl/ --db corpus.sqlite
   storyweave ingest big-crawl/ --db corpus.sqlite --workers 2
   storyweave ingest export.jsonl --db corpus.sqlite -q
-  storyweave ingest crawl.warc.gz --db corpus.sqlite --max-file-mb 10""",
+  storyweave ingest crawl.warc.gz --db corpus.sqlite --max-file-mb 10
+  storyweave ingest more/ --db corpus.sqlite --briefs 50
+  storyweave ingest more/ --db corpus.sqlite --no-briefs""",
     "stories": """examples:
   storyweave stories --db corpus.sqlite
-  storyweave stories --db corpus.sqlite --limit 20 --format csv -o stories.csv""",
+  storyweave stories --db corpus.sqlite --limit 20 --format csv -o stories.csv
+  storyweave stories --db corpus.sqlite --level event --limit 50""",
     "search": """examples:
   storyweave search "ceasefire Aleppo" --db corpus.sqlite
   storyweave search "war crimes" --db corpus.sqlite --format jsonl""",
@@ -253,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar (there is none anyway when standard error is not a terminal)")
     p.add_argument("--any-language", action="store_true", help=ANY_LANGUAGE_HELP)
+    p.add_argument("--no-briefs", action="store_true",
+                   help="do not brief the changed stories at the end (they are briefed when first opened)")
+    p.add_argument("--briefs", type=_positive_int, default=None, metavar="N",
+                   help="brief the N biggest changed stories at the end (default 200)")
     _max_file_mb(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -261,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     p.add_argument("--limit", type=_positive_int, default=None, help="list at most N stories")
     p.add_argument("--offset", type=_count, default=0, help="skip the first N stories (biggest first)")
+    p.add_argument("--level", choices=("thread", "event"), default="thread",
+                   help="threads with their events nested (default), or events alone")
     _output(p, "the list")
     p.set_defaults(func=cmd_stories)
 

@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..records import Article
 
 #: The schema this storyweave writes; ``MIGRATIONS[i]`` takes a store from version i to i + 1.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: SQLite page cache of a writer, in KiB (64 MiB): the indexes an ingest inserts into at
 #: random places (content ids, LSH buckets, keys) stay cached far longer than with the
@@ -127,7 +127,33 @@ DROP INDEX articles_component;
 CREATE INDEX articles_component ON articles(component, id, story_id, published);
 """
 
-MIGRATIONS = (_V1, _V2, _V3)
+# Version 4 (issue 17): threads, the running subjects events belong to (``threads``, and
+# each story's ``thread_id``; ``side`` caches what threads read of a story and is emptied
+# whenever the story changes); each story's brief and facts computed when it changes
+# (``story_briefs``, keyed by the story's members, so a stale one is never taken for
+# current); and the full-text index declared with content="articles" in double quotes,
+# the form sqlite-utils and Datasette read to find an FTS table's content table.
+_V4 = """
+ALTER TABLE stories ADD COLUMN thread_id TEXT;
+ALTER TABLE stories ADD COLUMN side BLOB;
+ALTER TABLE stories ADD COLUMN side_day INTEGER;
+CREATE INDEX stories_thread ON stories(thread_id);
+CREATE TABLE threads (
+    id TEXT PRIMARY KEY, headline TEXT NOT NULL, size INTEGER NOT NULL,
+    events INTEGER NOT NULL, first_date TEXT, last_date TEXT
+);
+CREATE TABLE story_briefs (
+    story_id TEXT PRIMARY KEY, members TEXT NOT NULL, brief TEXT NOT NULL,
+    computed TEXT NOT NULL
+);
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content="articles", content_rowid="rowid", tokenize='porter unicode61'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+MIGRATIONS = (_V1, _V2, _V3, _V4)
 
 #: The columns ``article_from_row`` reads.
 ARTICLE_COLS = "id, title, outlet, published, url, path, text, dropped, syndicated_from"

@@ -16,6 +16,7 @@ from ..config import Config
 from ..errors import DataError, StoreError, UsageError
 from ..records import Article, RawDocument, Skip
 from . import cluster as _cluster
+from . import threads as _threads
 from .prepare import BATCH_SIZE, prepare_local
 from .store import Store
 from .writer import Clock, Writer
@@ -175,6 +176,8 @@ def ingest(
         if on_batch is not None:
             on_batch(added, duplicates, len(skipped))
         clock.reset()
+    if added or duplicates or _threads.stored_version(store.db.conn) != _threads.THREADS_VERSION:
+        writer.refresh_threads(on_notice)
     writer.finish_run(run_id, added, duplicates, len(skipped))
     if failures and not added and not duplicates:
         raise failures[0]  # nothing readable at all; the skips are recorded

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..config import Config
@@ -18,9 +18,12 @@ from ..records import Article, Brief, Story, StoryFilter
 from . import cluster as _cluster
 from .db import ARTICLE_COLS, Database, article_from_row
 from .prepare import chunks
+from .threads import Thread
 from .writer import Writer
 
-STORIES_SCHEMA = "storyweave.stories/1"
+#: /2 (issue 17) adds the thread level: each story's ``thread_id`` and a ``threads`` list
+#: (each thread with its event ids, in time order).
+STORIES_SCHEMA = "storyweave.stories/2"
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class Store:
             marks = ",".join("?" * len(ids))
             where, params = f"WHERE s.id IN ({marks})", tuple(ids)
         heads = self.db.query(
-            f"SELECT id, headline, size, first_date, last_date FROM stories s {where}", params
+            f"SELECT id, headline, size, first_date, last_date, thread_id FROM stories s {where}", params
         )
         members: dict[str, list[str]] = {}
         outlets: dict[str, set[str]] = {}
@@ -139,6 +142,7 @@ class Store:
                 first_date=h["first_date"], last_date=h["last_date"],
                 article_ids=tuple(members.get(h["id"], ())),
                 urls=tuple(urls.get(h["id"], ())), paths=tuple(paths.get(h["id"], ())),
+                thread_id=h["thread_id"],
             )
             for h in heads
         ]
@@ -202,6 +206,83 @@ class Store:
             "ORDER BY coalesce(published, '9999'), id", (story_id,)
         )
         return [article_from_row(r) for r in rows]
+
+    # ------------------------------------------------------------ threads
+
+    def thread_ids(self) -> list[str]:
+        """Every thread id, biggest first (articles), then latest, then id."""
+        rows = self.db.query("SELECT id, size, last_date FROM threads")
+        return [r[0] for r in sorted(rows, key=lambda r: (-r[1], _neg_date(r[2]), r[0]))]
+
+    def count_threads(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM threads")[0][0])
+
+    def thread_page(self, offset: int = 0, limit: int | None = None) -> tuple[list[Thread], int]:
+        """``limit`` threads from ``offset`` on (biggest first), each with its events
+        (``Story`` records, in time order), and how many threads there are."""
+        ids = self.thread_ids()
+        page = ids[offset:] if limit is None else ids[offset : offset + limit]
+        return self._threads_where(page), len(ids)
+
+    def _threads_where(self, ids: Sequence[str]) -> list[Thread]:
+        if not ids:
+            return []
+        out: list[Thread] = []
+        for chunk in chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            heads = {r["id"]: r for r in self.db.query(
+                f"SELECT id, headline, size, first_date, last_date FROM threads WHERE id IN ({marks})",
+                tuple(chunk))}
+            story_ids = [r[0] for r in self.db.query(
+                f"SELECT id FROM stories WHERE thread_id IN ({marks})", tuple(chunk))]
+            by_thread: dict[str, list[Story]] = {}
+            for story in self._stories_where(story_ids):
+                by_thread.setdefault(story.thread_id or "", []).append(story)
+            for tid in chunk:
+                h = heads.get(tid)
+                if h is None:
+                    continue
+                events = sorted(by_thread.get(tid, []),
+                                key=lambda s: (s.first_date or "9999", s.id))
+                out.append(Thread(id=tid, headline=h["headline"], size=h["size"],
+                                  event_ids=tuple(e.id for e in events), first_date=h["first_date"],
+                                  last_date=h["last_date"], events=tuple(events)))
+        return out
+
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Thread]:
+        """Threads with their event ids (in time order) but without the events' records:
+        what a list of stories needs to show each under its thread, in two queries."""
+        out: list[Thread] = []
+        for chunk in chunks(list(dict.fromkeys(thread_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            events: dict[str, list[tuple[str, str]]] = {}
+            for r in self.db.query(
+                f"SELECT thread_id, id, coalesce(first_date, '9999') FROM stories WHERE thread_id IN ({marks})",
+                tuple(chunk),
+            ):
+                events.setdefault(r[0], []).append((r[2], r[1]))
+            for h in self.db.query(
+                f"SELECT id, headline, size, first_date, last_date FROM threads WHERE id IN ({marks})",
+                tuple(chunk),
+            ):
+                out.append(Thread(id=h["id"], headline=h["headline"], size=h["size"],
+                                  event_ids=tuple(e for _, e in sorted(events.get(h["id"], []))),
+                                  first_date=h["first_date"], last_date=h["last_date"]))
+        return out
+
+    def thread(self, thread_id: str) -> Thread:
+        """One thread by id, with its events. Raises NotFound."""
+        found = self._threads_where([thread_id])
+        if not found:
+            raise NotFound(f"no thread {thread_id!r}", thread_id)
+        return found[0]
+
+    def thread_articles(self, thread_id: str) -> list[Article]:
+        """The articles of a thread's events, in time order (publication date, id), so a
+        thread's brief is told in time order. Raises NotFound."""
+        thread = self.thread(thread_id)
+        articles = [a for s in thread.event_ids for a in self.story_articles(s)]
+        return sorted(articles, key=lambda a: (a.published or "9999", a.id))
 
     def article(self, article_id: str) -> Article:
         """One article by id. Raises NotFound."""
@@ -295,22 +376,37 @@ def _neg_date(value: str | None) -> str:
 
 
 def brief_story(db_path: str | os.PathLike[str], story_id: str, config: Config | None = None) -> Brief:
-    """The brief of one story of a store.
+    """The brief of one story (an event, ``s...``) or one thread (``t...``) of a store.
+
+    A thread's brief reads the articles of all its events and is told in time order:
+    its sentences are put in the order of their articles' publication dates (then
+    their place in the article), whatever order the summariser chose them in.
 
     Raises:
         StoreError: the store cannot be opened.
-        UsageError: no story has that id.
+        UsageError: no story or thread has that id.
     """
     from ..pipeline import brief_articles
 
+    is_thread = False
     with Store(existing_store(db_path), readonly=True) as store:
         try:
             articles = store.story_articles(story_id)
         except NotFound:
-            raise UsageError(
-                f"{db_path}: no story {story_id!r} (list them with `storyweave stories --db {db_path}`)"
-            ) from None
-    return brief_articles(articles, config or Config())
+            try:
+                articles = store.thread_articles(story_id)
+                is_thread = True
+            except NotFound:
+                raise UsageError(
+                    f"{db_path}: no story or thread {story_id!r} (list them with "
+                    f"`storyweave stories --db {db_path}`)"
+                ) from None
+    result = brief_articles(articles, config or Config())
+    if is_thread:
+        when = {a.id: (a.published or "9999", k) for k, a in enumerate(articles)}
+        ordered = sorted(result.summary, key=lambda s: (when.get(s.article, ("9999", 0)), s.start))
+        result = replace(result, summary=tuple(ordered))
+    return result
 
 
 def existing_store(db_path: Any) -> str:
@@ -329,4 +425,10 @@ def stories_json(store: Store, stories: Sequence[Story]) -> dict[str, Any]:
         data = story.to_dict()
         data["articles"] = sources.get(story.id, [])
         out.append(data)
-    return {"schema": STORIES_SCHEMA, "store": store.path, "stories": out}
+    thread_ids = sorted({s.thread_id for s in stories if s.thread_id})
+    threads = [
+        {k: v for k, v in t.to_dict().items() if k != "events"}
+        for t in store._threads_where(thread_ids)
+    ]
+    threads.sort(key=lambda t: (-t["size"], _neg_date(t["last_date"]), t["id"]))
+    return {"schema": STORIES_SCHEMA, "store": store.path, "threads": threads, "stories": out}

@@ -22,6 +22,8 @@ import numpy as np
 from ..records import Skip
 from . import cluster as _cluster
 from . import dedupe as _dedupe
+from . import headline as _headline
+from . import threads as _threads
 from .db import ARTICLE_COLS, Database, article_from_row
 from .prepare import BATCH_SIZE
 
@@ -110,6 +112,24 @@ class Writer:
             touched |= {r[0] for r in c.execute("SELECT DISTINCT story_id FROM articles")}
             self._refresh_stories(c, {s for s in touched if s})
             record_features_version(c)
+
+    def refresh_threads(self, warn: Any = None) -> int:
+        """Recompute the threads (``corpus.threads``) in one transaction; a store whose
+        threads were never computed (one from before threads) says so first."""
+        stored = _threads.stored_version(self.db.conn)
+        if stored != _threads.THREADS_VERSION and warn is not None:
+            n = int(self.db.query("SELECT count(*) FROM stories")[0][0])
+            if n:
+                warn(f"{self.path}: computing the threads of {n} stories "
+                     f"(threads version {stored or 'none'} -> {_threads.THREADS_VERSION})")
+        clock = Clock(self.stage_seconds)
+        with self.db.transaction() as c:
+            if stored != _threads.THREADS_VERSION:
+                # a store from before threads has the old headline rule's headlines too
+                self._refresh_stories(c, [r[0] for r in c.execute("SELECT id FROM stories")])
+            n = _threads.refresh_threads(c)
+        clock.lap("threads")
+        return n
 
     def start_run(self) -> int:
         with self.db.transaction() as c:
@@ -439,24 +459,45 @@ class Writer:
         # (redoing every story of the component made a batch cost O(component))
         return {s for s, _ in changed} | {previous[a] for _, a in changed if previous[a]}
 
+    @staticmethod
+    def _headline(c: Any, rows: Sequence[Any]) -> str:
+        """The story's headline (``corpus.headline``): the title, or else the lead
+        sentence, of its most central article (summed stored links to the others; ties:
+        more copies, titled, dated earlier, id)."""
+        ids = [r[0] for r in rows]
+        edges: dict[tuple[str, str], float] = {}
+        if len(ids) > 1:
+            inside = set(ids)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                for a, b, sim in c.execute(
+                    f"SELECT a, b, sim FROM edges WHERE a IN ({','.join('?' * len(chunk))})", chunk
+                ):
+                    if b in inside:
+                        edges[(a, b)] = sim
+        tiebreak = {r[0]: (-r[4], r[1] is None, r[3] or "9999") for r in rows}
+        best = _headline.central(ids, edges, tiebreak)
+        row = c.execute("SELECT title, substr(text, 1, 3000) FROM articles WHERE id = ?",
+                        (best,)).fetchone()
+        return _headline.headline(row[0], row[1])
+
     def _refresh_stories(self, c: Any, story_ids: Iterable[str]) -> None:
         """Recompute the cached headline, size and dates of the given stories."""
         for story in sorted(story_ids):
             rows = c.execute(
-                "SELECT a.id, a.title, substr(a.text, 1, 300), a.published, "
+                "SELECT a.id, a.title, NULL, a.published, "
                 "(SELECT count(*) FROM copies x WHERE x.article_id = a.id) "
                 "FROM articles a WHERE a.story_id = ?", (story,),
             ).fetchall()
             if not rows:
                 c.execute("DELETE FROM stories WHERE id = ?", (story,))
                 continue
-            best = min(rows, key=lambda r: (-r[4], r[1] is None, r[3] or "9999", r[0]))
-            headline = best[1] or first_words(best[2])
+            headline = self._headline(c, rows)
             dates = sorted(r[3][:10] for r in rows if r[3])
             c.execute(
                 "INSERT INTO stories(id, headline, size, first_date, last_date) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, size = excluded.size, "
-                "first_date = excluded.first_date, last_date = excluded.last_date",
+                "first_date = excluded.first_date, last_date = excluded.last_date, side = NULL",
                 (story, headline, len(rows), dates[0] if dates else None, dates[-1] if dates else None),
             )
 

@@ -14,7 +14,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
@@ -266,6 +266,9 @@ def create_app(
         on_notice: told when the default briefs must come without facts (the CLI warns).
     """
     config = config or Config()
+    # Briefs stored by `ingest` come from the same default pipeline, so they are read
+    # directly only when the web uses that default briefer (bounded below).
+    stored_config = config if briefer is None else None
     if briefer is None:
         # The real pipeline runs in a child process with a time bound (web/work.py);
         # the models are loaded in this process before the first brief, so every
@@ -277,7 +280,7 @@ def create_app(
         )
     elif brief_timeout is not None:
         briefer = work.BoundedBriefer(briefer, brief_timeout)
-    catalog = d.Catalog(source, briefer)
+    catalog = d.Catalog(source, briefer, stored_config=stored_config)
     # Focused briefs run the real pipeline whatever the briefer: always in a bounded child.
     focused = FocusCache(config, timeout=brief_timeout or work.BRIEF_TIMEOUT_S)
     # Text work waits its turn on the event loop, never in a worker thread (work.Gate).
@@ -430,8 +433,17 @@ def create_app(
             "pages": max(1, -(-total // per_page)),
             "first": (page - 1) * per_page + 1 if found else 0,
             "stories": [s.to_dict() for s in found],
+            "threads": page_threads(found),
             "outlets": catalog.outlets(),
         }
+
+    def page_threads(found: Sequence[Any]) -> dict[str, dict[str, Any]]:
+        """The threads of a page's stories (id -> headline, events), for the list to show
+        each story under its thread."""
+        ids = list(dict.fromkeys(s.thread_id for s in found if getattr(s, "thread_id", None)))
+        return {t.id: {"id": t.id, "headline": t.headline, "size": t.size,
+                       "event_ids": list(t.event_ids), "page": f"/threads/{t.id}"}
+                for t in catalog.thread_heads(ids)}
 
     # ------------------------------------------------------------ pages
 
@@ -466,12 +478,35 @@ def create_app(
             except NotFound:
                 raise not_found("story", story_id) from None
             view = views.story_view(info.to_dict(), brief.to_dict())
+            thread = page_threads([info]).get(info.thread_id or "")
             twin = f"/api/stories/{story_id}" + _focus_query(query, since)
-            return html("story.html", twin=twin, focus=focus_of(query, since), **view)
+            return html("story.html", twin=twin, focus=focus_of(query, since), thread=thread, **view)
 
         page_key = ("page:story", story_id, query, since)
         await ensure_brief(page_key, story_id, query, since)
         return HTMLResponse(await body_for(page_key, make))
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def thread_page(thread_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                t = catalog.thread(thread_id)
+            except NotFound:
+                raise not_found("thread", thread_id) from None
+            return html("thread.html", twin=f"/api/threads/{thread_id}", thread=t.to_dict())
+
+        return HTMLResponse(await body_for(("page:thread", thread_id, catalog.generation), make))
+
+    @app.get("/api/threads/{thread_id}", summary="A thread and its events (twin of /threads/{id})")
+    async def api_thread(thread_id: str) -> Response:
+        def make() -> bytes:
+            try:
+                return as_json(catalog.thread(thread_id).to_dict())
+            except NotFound:
+                raise not_found("thread", thread_id) from None
+
+        return Response(await body_for(("api:thread", thread_id, catalog.generation), make),
+                        media_type="application/json")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(

@@ -261,6 +261,23 @@ class StoreSource:
         with self._lock:
             return sorted((str(o) for o in self.store.outlets() if o), key=str.lower)
 
+    def thread(self, thread_id: str) -> Any:
+        """A thread of the store with its events (``corpus.threads.Thread``). Raises NotFound."""
+        with self._lock:
+            return self.store.thread(thread_id)
+
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Any]:
+        """Threads with their event ids, without the events (for the stories list)."""
+        with self._lock:
+            return self.store.thread_heads(thread_ids)
+
+    def stored_brief(self, story_id: str, config: Config) -> Brief | None:
+        """The brief the store keeps for the story when it is current (``corpus.briefs``)."""
+        from ..corpus.briefs import stored_brief
+
+        with self._lock:
+            return stored_brief(self.store, story_id, config)
+
 
 # ---------------------------------------------------------------- briefs
 
@@ -328,14 +345,25 @@ class BriefCache:
     def __contains__(self, key: str) -> bool:
         return key in self._briefs
 
+    def put(self, key: str, brief: Brief) -> None:
+        """Keep a brief made elsewhere (read from the store)."""
+        with self._lock:
+            self._briefs[key] = brief
+            while len(self._briefs) > self.size:
+                self._briefs.popitem(last=False)
+
 
 class Catalog:
     """The app's data: its source, the stories made from uploads, and the brief cache."""
 
-    def __init__(self, source: Source, briefer: Briefer, *, uploads_limit: int = MAX_UPLOADED_STORIES):
+    def __init__(self, source: Source, briefer: Briefer, *, uploads_limit: int = MAX_UPLOADED_STORIES,
+                 stored_config: Config | None = None):
         self.source = source
         self.uploads = MemorySource(name="uploads", origin="upload", limit=uploads_limit)
         self.briefs = BriefCache(briefer)
+        #: the settings of the default briefer: a brief the store keeps with these (and the
+        #: story's current members) is served as it is; ``None`` (a custom briefer): never
+        self.stored_config = stored_config
 
     @property
     def generation(self) -> tuple[int, int]:
@@ -357,6 +385,18 @@ class Catalog:
 
     def outlets(self) -> list[str]:
         return sorted(set(self.uploads.outlets()) | set(self.source.outlets()))
+
+    def thread_heads(self, thread_ids: Sequence[str]) -> list[Any]:
+        """The source's threads with these ids (none unless the source is a store)."""
+        heads = getattr(self.source, "thread_heads", None)
+        return heads(thread_ids) if heads is not None and thread_ids else []
+
+    def thread(self, thread_id: str) -> Any:
+        """A thread of the source's store (only a store has threads). Raises NotFound."""
+        find = getattr(self.source, "thread", None)
+        if find is None:
+            raise NotFound(f"no thread {thread_id!r}", thread_id)
+        return find(thread_id)
 
     def _find(self, story_id: str) -> tuple[Source, Story]:
         if not ID_PATTERN.match(story_id):
@@ -386,10 +426,18 @@ class Catalog:
         raise NotFound(f"no article {article_id!r}", article_id)
 
     def brief(self, story_id: str) -> Brief:
-        """The story's brief (``NotFound`` for an unknown story); computed once."""
+        """The story's brief (``NotFound`` for an unknown story); computed once, or read
+        from the store when it keeps a current one (made with ``stored_config``)."""
         source, info = self._find(story_id)
         # Keyed by the story's own id: a retired id the store still answers shares it.
-        return self.briefs.get(f"{info.origin}:{info.id}", lambda: source.story_articles(info.id))
+        key = f"{info.origin}:{info.id}"
+        stored = getattr(source, "stored_brief", None)
+        if self.stored_config is not None and stored is not None and key not in self.briefs:
+            found = stored(info.id, self.stored_config)
+            if found is not None:
+                self.briefs.put(key, found)
+                return found
+        return self.briefs.get(key, lambda: source.story_articles(info.id))
 
     def add_upload(self, articles: Sequence[Article]) -> Story:
         return self.uploads.add(articles)

@@ -32,10 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyweave.clean import clean  # noqa: E402
 from storyweave.config import Config  # noqa: E402
 from storyweave.pipeline import brief_articles  # noqa: E402
-from storyweave.records import Article, RawDocument  # noqa: E402
+from storyweave.records import Article  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "benchmarks" / "data" / "attribution_labels.jsonl"
@@ -48,20 +47,11 @@ THRESHOLDS = (0.30, 0.33, 0.35, 0.37, 0.40, 0.45)
 
 
 def cluster_articles(spec: dict) -> list[Article]:
-    """The clean articles of one labelled cluster, read as the labels' briefs read them."""
-    with open(DATA / spec["file"], encoding="utf-8") as fh:
-        row = json.loads(fh.read().splitlines()[spec["line"] - 1])
-    docs = row["documents"][: spec.get("first")]
-    titles = row.get("titles") or []
-    out = []
-    for k, text in enumerate(docs):
-        title = titles[k] if k < len(titles) else None
-        doc = RawDocument(path=f"{spec['file']}:{spec['line']}#{k + 1}", content=text,
-                          kind="text", title=title)
-        article = clean(doc)
-        if isinstance(article, Article):
-            out.append(article)
-    return out
+    """The clean articles of one labelled cluster, read as the labels' briefs read them
+    (the claim judge's trainer reads its labels the same way)."""
+    from storyweave.claims.train import cluster_articles as keyed
+
+    return list(keyed(spec, DATA).values())
 
 
 def score(labels: list[dict], threshold: float) -> dict:

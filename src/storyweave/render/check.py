@@ -27,10 +27,12 @@ def _grouped(data: dict[str, Any], label: str) -> list[dict[str, Any]]:
     return [v for v in data["verdicts"] if v["label"] == label]
 
 
-def _copies(data: dict[str, Any], verdict: dict[str, Any], numbers: dict[str, int]) -> list[int]:
-    """The other articles of the same independent source (copies, reprints)."""
+def _same_source(data: dict[str, Any], verdict: dict[str, Any], numbers: dict[str, int]) -> str:
+    """`` (same source as [2], [4])``: the other articles of the verdict's independent
+    source (copies, reprints), or nothing."""
     group = data["sources"][verdict["source"]] if data.get("sources") else [verdict["article"]]
-    return [numbers[a] for a in group if a != verdict["article"] and a in numbers]
+    copies = [numbers[a] for a in group if a != verdict["article"] and a in numbers]
+    return f" (same source as {', '.join(f'[{c}]' for c in copies)})" if copies else ""
 
 
 def headline(data: dict[str, Any]) -> str:
@@ -52,8 +54,7 @@ def check_text(data: dict[str, Any]) -> str:
         lines.append(f"{heading}:")
         for v in verdicts:
             n = numbers[v["article"]]
-            copies = _copies(data, v, numbers)
-            same = f" (same source as {', '.join(f'[{c}]' for c in copies)})" if copies else ""
+            same = _same_source(data, v, numbers)
             lines.append(f"[{n}] {source_line(by_id[v['article']])}{same}")
             for e in v["evidence"]:
                 lines.extend(textwrap.wrap(f"{label}: \u201c{e['text']}\u201d", WIDTH,
@@ -75,8 +76,7 @@ def check_markdown(data: dict[str, Any]) -> str:
         out.extend([f"## {heading}", ""])
         for v in verdicts:
             n = numbers[v["article"]]
-            copies = _copies(data, v, numbers)
-            same = f" (same source as {', '.join(f'[{c}]' for c in copies)})" if copies else ""
+            same = _same_source(data, v, numbers)
             out.append(f"- **[{n}]** {md_escape(source_line(by_id[v['article']]))}{same}")
             for e in v["evidence"]:
                 out.append(f"  - {label}: \u201c{md_escape(e['text'])}\u201d")
@@ -106,8 +106,7 @@ def check_html(data: dict[str, Any]) -> str:
                 marks[v["article"]].append((start, end))
                 items.append(f'<li>{label}: <a href="#{_anchor(n, start, end)}">'
                              f"\u201c{escape(e['text'])}\u201d</a></li>")
-            copies = _copies(data, v, numbers)
-            same = f" (same source as {', '.join(f'[{c}]' for c in copies)})" if copies else ""
+            same = _same_source(data, v, numbers)
             out.append(f'<li><a href="#source-{n}">[{n}]</a> {escape(source_line(by_id[v["article"]]))}'
                        f"{escape(same)}<ul>{''.join(items)}</ul></li>")
         out.append("</ul>")

@@ -2,21 +2,26 @@
 
 Data (committed, labelled by hand before any system ran on it):
 
-* ``benchmarks/data/query_dev.jsonl``: 20 Multi-News dev clusters (``cluster`` names the
-  line of ../shared/data/multinews-dev.jsonl), each with a question a reader might ask
-  about the story and the sentences of the cleaned articles that answer it (exact text,
-  the shared splitter's sentences). Split once (seed 19, by cluster) into a tuning half
-  and a blind half (``split``).
+* ``benchmarks/data/query_dev.jsonl``: queries on 70 Multi-News dev clusters
+  (``cluster`` names the line of ../shared/data/multinews-dev.jsonl), each with the
+  sentences of the cleaned articles that answer it (exact text, the shared splitter's
+  sentences; round-3 records also give their offsets, ``answer_sentences``). Round 2:
+  20 clusters split once (seed 19) into ``tune`` and ``blind``, then 10 ``fresh``.
+  Round 3: 40 more clusters (drawn with seed 1919 from the unused clusters of 25-240
+  sentences), 1-2 queries each (a few words, a question, a paragraph), split once
+  (seed 1920) into 20 more ``tune`` and a new blind set ``blind2``.
 * ``benchmarks/data/update_dev.jsonl``: 20 other clusters, each split into earlier and
   later documents by their order (Multi-News carries no dates).
 
-Printed, on the blind half (THE figures), with the baselines of the same run:
+Printed, with the baselines of the same run:
 
-* answer recall at 250 words (the share of the answering sentences in the brief), on the
-  blind half and on a fresh blind set of 10 more clusters (``split: fresh``, labelled
-  after the blind half had been scored twice, so scored once), of the
-  query-focused brief, the generic brief, the query-aware baseline (``query-tfidf``:
-  TF-IDF similarity to the query, then MMR), Lead and LexRank;
+* answer recall at 250 words (the share of the answering sentences in the brief; a
+  cluster's queries averaged, so every cluster counts once) of the query-focused brief,
+  the generic brief, the query-aware baseline (``query-tfidf``: TF-IDF similarity to
+  the query, then MMR), Lead and LexRank, on each split; then on the old blind
+  clusters (``blind`` + ``fresh``), the new blind set and both pooled, the paired
+  difference of the query brief minus each system with a paired bootstrap 95%
+  interval over clusters: "clearly above" means the interval lies above 0;
 * for updates: the share of the update brief's sentences that repeat an earlier
   document's content, by the support rule (``summarize.update.repeats``, the rule the
   update brief itself uses, so this checks the mechanism more than it measures it) and
@@ -24,10 +29,10 @@ Printed, on the blind half (THE figures), with the baselines of the same run:
   earlier sentence), beside the generic brief's and the baselines' shares;
 * seconds for a query-focused and an update brief of examples/aleppo-2016, models loaded.
 
-    .venv/bin/python benchmarks/bench_query.py [--tune]
+    .venv/bin/python benchmarks/bench_query.py [--tune] [--speed]
 
-``--tune`` prints the grid over ``summarize.query``'s constants on the tuning half only
-(the values in that module were chosen from it), writes
+``--tune`` scores the grid over ``summarize.query.Params`` on the tuning clusters only,
+with a 5-fold cross-validation by cluster of choosing by it, writes
 benchmarks/results/query_tuning.json and stops. Otherwise writes
 benchmarks/results/query.json.
 """
@@ -74,7 +79,8 @@ def query_records(split: str | None) -> list[dict]:
         if split and rec["split"] != split:
             continue
         src = shared[_line(rec["cluster"])]
-        out.append({"id": rec["id"], "documents": src["documents"], "references": [src["summary"]],
+        out.append({"id": rec["id"], "cluster": rec["cluster"], "documents": src["documents"],
+                    "references": [src["summary"]],
                     "query": rec["query"], "answers": rec["answers"], "split": rec["split"]})
     return out
 
@@ -124,64 +130,137 @@ def near_duplicate_share(result: dict, instances: list, systems: list[str]) -> d
     return out
 
 
-def tune() -> dict:
-    """The grid over summarize.query's constants, on the tuning half only."""
+def _cluster_means(ids: list[str], values: list[float]) -> dict[str, float]:
+    """Mean per cluster of per-query values (a cluster with two queries counts once)."""
+    acc: dict[str, list[float]] = {}
+    for c, v in zip(ids, values, strict=True):
+        acc.setdefault(c, []).append(v)
+    return {c: statistics.mean(v) for c, v in acc.items()}
+
+
+def _by_cluster(series: dict[str, list[float]]) -> dict[str, dict]:
+    """Mean and bootstrap 95% interval of each system's per-cluster values (paired)."""
+    from storyweave.evaluate import bootstrap
+
+    return {s: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3), "n": len(series[s])}
+            for s, (m, lo, hi) in bootstrap(series).items()}
+
+
+def tuning_grid() -> list:
+    """The settings the tuning tries (round-2 constants first, so ties keep them)."""
+    from storyweave.summarize import query
+
+    out = [query.ROUND2]
+    for lex in ("tfidf", "bm25"):
+        prf = [(0, 0.5, 0.0)] + [(k, w, e) for k in (3, 6) for w in (0.3, 0.7) for e in (0.0, 0.5)]
+        for (k, w, e), ew, cw, lam, mr in itertools.product(
+                prf, (0.5, 1.0, 2.0), (0.0, 0.1), (0.7, 0.8, 0.9), (0.0, 0.25)):
+            p = query.Params(lexical=lex, prf_docs=k, prf_weight=w, embedding_prf=e, embedding_weight=ew,
+                             centrality_weight=cw, mmr_lambda=lam, min_relevance=mr)
+            if p != query.ROUND2:
+                out.append(p)
+    return out
+
+
+def tune(folds: int = 5) -> dict:
+    """The grid over ``summarize.query.Params`` on the tuning clusters only, and a
+    cross-validated figure of choosing by it: clusters in ``folds`` groups (seed 19), the
+    best setting on the other groups scored on each group."""
+    import dataclasses
+
+    import numpy as np
+
+    from storyweave import nlp
     from storyweave.config import Config
     from storyweave.evaluate import answer_recall, prepare_all
     from storyweave.summarize import query
     from storyweave.summarize.base import order_output, select
+    from storyweave.summarize.storyweave import rank as generic_rank
 
-    config = Config()
-    instances = prepare_all(query_records("tune"), config, progress=False)
-    grid = {
-        "EMBEDDING_WEIGHT": [0.5, 1.0, 2.0],
-        "POOL_CENTRALITY": [0.0, 0.3, 1.0],
-        "CENTRALITY_WEIGHT": [0.0, 0.1, 0.3],
-        "GENERIC_WEIGHT": [0.0, 0.1],
-        "MMR_LAMBDA": [0.7, 0.8, 0.9, 1.0],
-        "LENGTH_POWER": [0.0, 0.15, 0.3],
+    config = Config(words=250)
+    recs = query_records("tune")
+    instances = prepare_all(recs, config, progress=None)
+    clusters = [r["cluster"] for r in recs]
+    generic = [generic_rank(inst.cluster, config) for inst in instances]
+    enc = nlp.embedder().encode
+    for inst in instances:  # embed once; every setting then reads the embedder's cache
+        enc([inst.query, *(s.text for s in inst.cluster.sentences)])
+
+    def recall(order, inst) -> float:
+        chosen = order_output(inst.cluster, select(inst.cluster, order, config.words))
+        return answer_recall([inst.cluster.sentences[i].text for i in chosen], inst.answers)
+
+    def per_cluster(params) -> dict[str, float]:
+        vals = [recall(query.rank(inst.cluster, config.with_(query=inst.query), params, generic[k]), inst)
+                for k, inst in enumerate(instances)]
+        return _cluster_means(clusters, vals)
+
+    grid = tuning_grid()
+    t0 = time.perf_counter()
+    table = [per_cluster(p) for p in grid]
+    names = sorted(table[0])
+    matrix = np.array([[row[c] for c in names] for row in table])
+    baselines = {}
+    for name, func in (("query-tfidf", query.tfidf_rank), ("generic", None)):
+        vals = [recall(func(inst.cluster, config.with_(query=inst.query)) if func else generic[k], inst)
+                for k, inst in enumerate(instances)]
+        means = _cluster_means(clusters, vals)
+        baselines[name] = float(np.mean([means[c] for c in names]))
+    perm = np.random.default_rng(19).permutation(len(names))
+    fold_of = np.empty(len(names), dtype=int)
+    for k, chunk in enumerate(np.array_split(perm, folds)):
+        fold_of[chunk] = k
+    held = np.zeros(len(names))
+    chosen_per_fold = []
+    for k in range(folds):
+        train = fold_of != k
+        best = int(np.argmax(matrix[:, train].mean(axis=1)))  # ties: the earlier setting
+        held[fold_of == k] = matrix[best, fold_of == k]
+        chosen_per_fold.append(dataclasses.asdict(grid[best]))
+    means = matrix.mean(axis=1)
+    order = np.argsort(-means, kind="stable")
+    print(f"tuning clusters: {len(names)} ({len(instances)} queries), {len(grid)} settings, "
+          f"{time.perf_counter() - t0:.0f} s")
+    print("answer recall at 250 words (mean over clusters), best settings first:")
+    for i in order[:10]:
+        print(f"  {means[i]:.3f}  {dataclasses.asdict(grid[i])}")
+    print(f"  round-2 constants: {means[0]:.3f}; query-tfidf {baselines['query-tfidf']:.3f}; "
+          f"generic {baselines['generic']:.3f}")
+    print(f"{folds}-fold cross-validation by cluster (choose on 4/5, score the 5th): "
+          f"{held.mean():.3f} (round-2 constants {means[0]:.3f})")
+    return {
+        "clusters": len(names), "queries": len(instances), "settings": len(grid),
+        "best": dataclasses.asdict(grid[int(order[0])]), "best_recall": round(float(means[order[0]]), 4),
+        "round2_recall": round(float(means[0]), 4), "baselines": {k: round(v, 4) for k, v in baselines.items()},
+        "cv_folds": folds, "cv_recall": round(float(held.mean()), 4), "cv_chosen": chosen_per_fold,
+        "top": [{"recall": round(float(means[i]), 4), **dataclasses.asdict(grid[i])} for i in order[:20]],
     }
-    saved = {k: getattr(query, k) for k in grid}
-    rows = []
-    for values in itertools.product(*grid.values()):
-        for k, v in zip(grid, values, strict=True):
-            setattr(query, k, v)
-        recalls = []
-        for inst in instances:
-            cfg = config.with_(query=inst.query)
-            chosen = order_output(inst.cluster, select(inst.cluster, query.rank(inst.cluster, cfg), 250))
-            recalls.append(answer_recall([inst.cluster.sentences[i].text for i in chosen], inst.answers))
-        rows.append((statistics.mean(recalls), dict(zip(grid, values, strict=True))))
-    for k, v in saved.items():
-        setattr(query, k, v)
-    rows.sort(key=lambda r: -r[0])
-    print("tuning half: answer recall at 250 words, best settings first")
-    for score, setting in rows[:10]:
-        print(f"  {score:.3f}  {setting}")
-    current = next(score for score, setting in rows if setting == saved)
-    print(f"  shipped setting {saved}: {current:.3f}")
-    return {"best": rows[0][1], "best_recall": round(rows[0][0], 4), "shipped": saved,
-            "shipped_recall": round(current, 4), "grid": grid}
 
 
 def warnings_check(split: str) -> dict:
-    """How often the "little on the query" warning fires for each cluster's own query,
-    and for the other clusters' queries (which the articles do not answer)."""
+    """How often the "little on the query" warning fires for each cluster's own queries,
+    and for the other clusters' first queries (which the articles do not answer)."""
     from storyweave.config import Config
     from storyweave.evaluate import prepare_all
     from storyweave.summarize import query
 
-    instances = prepare_all(query_records(split), Config(), progress=False)
+    recs = query_records(split)
+    instances = prepare_all(recs, Config(), progress=None)
+    clusters = [r["cluster"] for r in recs]
+    first = {c: k for k, c in reversed(list(enumerate(clusters)))}
     own = other = pairs = 0
     for k, inst in enumerate(instances):
-        for j, asker in enumerate(instances):
-            query.rank(inst.cluster, Config(query=asker.query))
-            warned = query.little_on(inst.cluster, asker.query) is not None
-            if j == k:
-                own += warned
-            else:
-                other += warned
-                pairs += 1
+        query.rank(inst.cluster, Config(query=inst.query))
+        own += query.little_on(inst.cluster, inst.query) is not None
+        if first[clusters[k]] != k:
+            continue
+        for c, j in first.items():
+            if c == clusters[k]:
+                continue
+            asker = instances[j].query
+            query.rank(inst.cluster, Config(query=asker))
+            other += query.little_on(inst.cluster, asker) is not None
+            pairs += 1
     return {"own_query_warned": own, "own_queries": len(instances),
             "other_query_warned": other, "other_queries": pairs}
 
@@ -241,52 +320,61 @@ def main() -> None:
 
     from storyweave.evaluate import bootstrap
 
-    held_out: dict[str, list[float]] = {s: [] for s in QUERY_SYSTEMS}
     labels = {
-        "tune": "tuning half (for reference)",
-        "blind": "BLIND half (scored before tuning too)",
-        "fresh": "FRESH blind set (labelled after tuning, scored once)",
+        "tune": "tuning clusters (10 of round 2 + 20 new; for reference)",
+        "blind": "old BLIND half (round 2; scored before and after its tuning)",
+        "fresh": "old FRESH blind set (round 2; scored once then)",
+        "blind2": "NEW blind set (round 3, 20 clusters; scored once)",
     }
+    per_split: dict[str, dict[str, dict[str, float]]] = {}  # split -> system -> cluster -> recall
     for split, label in labels.items():
         recs = query_records(split)
-        rep = run(recs, QUERY_SYSTEMS, config, progress=False)
-        per_cluster = [
-            {"id": e["id"], "query": e.get("query"),
+        rep = run(recs, QUERY_SYSTEMS, config, progress=None)
+        clusters = [r["cluster"] for r in recs]
+        per_query = [
+            {"id": e["id"], "cluster": c, "query": e.get("query"),
              **{s: e["systems"][s]["answer_recall"] for s in QUERY_SYSTEMS}}
-            for e in rep["clusters"]
+            for e, c in zip(rep["clusters"], clusters, strict=True)
         ]
-        result[f"query_{split}"] = {"answer_recall": rep["answer_recall"],
+        per_split[split] = {s: _cluster_means(clusters, [row[s] for row in per_query]) for s in QUERY_SYSTEMS}
+        table = _by_cluster({s: list(per_split[split][s].values()) for s in QUERY_SYSTEMS})
+        result[f"query_{split}"] = {"answer_recall_by_cluster": table,
                                     "rouge2": {s: rep["summary"][s]["rouge2"] for s in QUERY_SYSTEMS},
-                                    "clusters": len(recs), "per_cluster": per_cluster}
-        if split != "tune":
-            for s in QUERY_SYSTEMS:
-                held_out[s].extend(row[s] for row in per_cluster)
-        _table(f"query-focused, {label}: answer recall at 250 words, {len(recs)} clusters",
-               rep["answer_recall"], "answer_recall")
-    pooled = bootstrap(held_out)
-    result["query_held_out"] = {
-        s: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3), "n": len(held_out[s])}
-        for s, (m, lo, hi) in pooled.items()
+                                    "clusters": len(set(clusters)), "queries": len(recs),
+                                    "per_query": per_query}
+        _table(f"query-focused, {label}: answer recall at 250 words, mean over {len(set(clusters))} "
+               f"clusters ({len(recs)} queries)", table, "")
+    sets = {
+        "old blind (blind + fresh, 20 clusters)": ("blind", "fresh"),
+        "NEW blind (blind2, 20 clusters)": ("blind2",),
+        "pooled held-out (40 clusters)": ("blind", "fresh", "blind2"),
     }
-    diffs = bootstrap({f"storyweave-{s}": [a - b for a, b in zip(held_out["storyweave"], held_out[s], strict=True)]
-                       for s in QUERY_SYSTEMS if s != "storyweave"})
-    result["query_held_out_differences"] = {
-        k: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3)} for k, (m, lo, hi) in diffs.items()
-    }
-    _table("query-focused, blind + fresh pooled (20 held-out clusters)", result["query_held_out"], "")
-    print("storyweave minus system, paired bootstrap 95% interval:")
-    for k, row in result["query_held_out_differences"].items():
-        print(f"  {k:<26}{row['mean']:>+7.3f} [{row['lo']:+.3f}, {row['hi']:+.3f}]")
+    result["query_tests"] = {}
+    print("\n'clearly above' = the paired bootstrap 95% interval of the difference (over clusters)"
+          " lies above 0")
+    for name, splits in sets.items():
+        series = {s: [v for sp in splits for v in per_split[sp][s].values()] for s in QUERY_SYSTEMS}
+        summary = _by_cluster(series)
+        diffs = bootstrap({f"storyweave-{s}": [a - b for a, b in zip(series["storyweave"], series[s], strict=True)]
+                           for s in QUERY_SYSTEMS if s != "storyweave"}, seed=config.seed)
+        tests = {k: {"mean": round(m, 3), "lo": round(lo, 3), "hi": round(hi, 3), "clearly_above": lo > 0}
+                 for k, (m, lo, hi) in diffs.items()}
+        result["query_tests"][name] = {"answer_recall": summary, "differences": tests}
+        _table(f"query-focused, {name}", summary, "")
+        print("  query brief minus system, paired bootstrap 95% interval over clusters:")
+        for k, row in tests.items():
+            verdict = "clearly above" if row["clearly_above"] else "not clearly above"
+            print(f"    {k:<26}{row['mean']:>+7.3f} [{row['lo']:+.3f}, {row['hi']:+.3f}]  {verdict}")
 
-    warned = warnings_check("blind")
-    result["query_blind"]["little_on_query_warning"] = warned
-    print(f"\n'little on the query' warning, blind half: {warned['own_query_warned']} of "
+    warned = warnings_check("blind2")
+    result["query_blind2"]["little_on_query_warning"] = warned
+    print(f"\n'little on the query' warning, new blind set: {warned['own_query_warned']} of "
           f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
           f"{warned['other_queries']} other clusters' queries")
 
     recs = update_records()
-    instances = prepare_all(recs, config, progress=False)
-    rep = run(recs, UPDATE_SYSTEMS, config, progress=False, instances=instances)
+    instances = prepare_all(recs, config, progress=None)
+    rep = run(recs, UPDATE_SYSTEMS, config, progress=None, instances=instances)
     near = near_duplicate_share(rep, instances, UPDATE_SYSTEMS)
     n_sents = sum(e["systems"]["storyweave"]["summary"].count("\n") + 1 for e in rep["clusters"])
     result["update"] = {"repeat_share": rep["repeat_share"], "near_duplicate_share": near,

@@ -25,6 +25,8 @@ def cluster():
 
 
 VARIANTS = [
+    query.PARAMS,
+    query.ROUND2,
     query.Params(lexical="bm25"),
     query.Params(prf_docs=3, prf_weight=0.7),
     query.Params(lexical="bm25", prf_docs=6, prf_weight=0.3, embedding_prf=0.5),
@@ -61,4 +63,23 @@ def test_query_expansion_adds_terms_below_the_query_terms(cluster):
 
 
 def test_query_shipped_constants_are_the_cross_validated_ones():
-    assert query.PARAMS == query.ROUND2 and query.POOL == query.PARAMS.pool == 40
+    import dataclasses
+
+    assert query.PARAMS == dataclasses.replace(query.ROUND2, learned=True)
+    assert query.POOL == query.PARAMS.pool == 40
+
+
+def test_query_learned_relevance_prefers_answering_features(cluster):
+    from storyweave import nlp
+
+    m = query.model()
+    assert m["features"] == list(query.FEATURES) and len(m["weights"]) == len(query.FEATURES)
+    pool = list(range(min(10, len(cluster))))
+    emb = nlp.embedder().encode([cluster.sentences[i].text for i in pool])
+    x = query.pool_features(cluster, CASUALTIES, pool, emb)
+    assert x.shape == (len(pool), len(query.FEATURES))
+    prob = query.learned_relevance(x)
+    assert ((prob > 0) & (prob < 1)).all()
+    # the same sentence scores higher against a query it shares words and meaning with
+    far = query.learned_relevance(query.pool_features(cluster, "football transfer fees", pool, emb))
+    assert prob.mean() > far.mean()

@@ -59,6 +59,9 @@ class Params:
         min_relevance: pool sentences below this relevance are not preferred: the
             generic method's order comes first after the ones that reach it.
         pool: eligible sentences embedded per query (by expanded lexical score).
+        learned: rank the pool by the learned relevance (``learned_relevance``, a
+            logistic regression over ``FEATURES``) instead of the mix above; the mix
+            still decides ``coverage`` (the warning).
     """
 
     lexical: str = "tfidf"
@@ -71,21 +74,24 @@ class Params:
     mmr_lambda: float = 0.8
     min_relevance: float = 0.0
     pool: int = 40
+    learned: bool = False
 
 
 #: The round-2 constants (TF-IDF + MiniLM at equal weight, centrality 0.1, MMR 0.8, a
 #: pool of 40, no expansion, no relevance floor), chosen then on 10 tuning clusters.
 ROUND2 = Params()
-# The shipped constants. Round 3 grew the tuning clusters to 30 (49 queries) and tried
-# 648 settings (BM25 against TF-IDF, pseudo-relevance feedback of 3 or 6 sentences in
-# the lexical query and in the query's embedding, MiniLM weight 0.5-2, centrality 0 or
-# 0.1, MMR 0.7-0.9, a relevance floor of 0.25; benchmarks/bench_query.py --tune,
+# Round 3 grew the tuning clusters to 30 (49 queries) and tried 648 settings of the mix
+# (BM25 against TF-IDF, pseudo-relevance feedback of 3 or 6 sentences in the lexical
+# query and in the query's embedding, MiniLM weight 0.5-2, centrality 0 or 0.1, MMR
+# 0.7-0.9, a relevance floor of 0.25; benchmarks/bench_query.py --tune,
 # benchmarks/results/query_tuning.json): the best scored 0.528 against the round-2
-# constants' 0.515 on all 30, but choosing the best by 5-fold cross-validation over
-# clusters scored 0.499 on the held-out folds: the grid's gains are noise, so the
-# round-2 constants stay. A pool of 60-120 sentences scored 0.516-0.518 (not worth the
-# extra embedding time), a MiniLM weight of 2 or 4 lower (0.50, 0.48).
-PARAMS = ROUND2
+# constants' 0.515 on all 30, but choosing it by 5-fold cross-validation over clusters
+# scored 0.499 held out: hand-set mixes of these scores find noise. Learning the mix
+# instead (a logistic regression over all of them, ``learned``;
+# benchmarks/train_query_relevance.py) scored 0.553 held out in the same folds
+# (+0.039 [-0.007, +0.090] over the round-2 constants), so the shipped constants are the
+# round-2 ones with the learned relevance ranking the pool.
+PARAMS = Params(learned=True)
 
 #: Eligible sentences embedded per query (``Params.pool`` of the shipped constants).
 POOL = PARAMS.pool
@@ -214,6 +220,70 @@ def _score(cluster: Cluster, query: str, p: Params, pool: Sequence[int] | None =
     return rel, emb, list(pool)
 
 
+#: The learned relevance's features, in the model's order (``pool_features``).
+FEATURES = ("tfidf", "bm25", "tfidf_expanded", "minilm", "minilm_expanded", "centrality",
+            "log_length", "lead", "minilm_x_tfidf", "best_minilm")
+#: Feedback used by the expanded features: the query's 3 best sentences by TF-IDF,
+#: their heaviest 10 terms at weight 0.7, their mean embedding at weight 0.5.
+FEATURE_PRF = Params(prf_docs=3, prf_weight=0.7, embedding_prf=0.5)
+MODEL_FILE = "data/query_relevance.json"
+
+
+def pool_features(cluster: Cluster, query: str, pool: Sequence[int], emb: np.ndarray) -> np.ndarray:
+    """One row of ``FEATURES`` per pool sentence (``emb``: the pool's embeddings, in order).
+
+    The lexical scores are over every sentence (cheap); the MiniLM ones only over the
+    pool, already embedded. Shared by ``rank`` and the training script
+    (benchmarks/train_query_relevance.py), so the model sees at run time what it was fit on.
+    """
+    from .. import nlp
+
+    feat = _features(cluster)
+    weights = dict(Counter(lexical.content_stems(query)))
+    tf = _lexical(feat, weights, "tfidf")
+    bm = _lexical(feat, weights, "bm25")
+    top = sorted(pool, key=lambda i: (-tf[i], i))[: FEATURE_PRF.prf_docs]
+    ex = _lexical(feat, _expansion(feat, weights, top, FEATURE_PRF), "tfidf")
+    q = nlp.embedder().encode([query])[0]
+    sem = emb @ q if len(pool) else np.zeros(0, dtype=np.float32)
+    if len(pool):
+        qe = q + FEATURE_PRF.embedding_prf * emb[np.argsort(-sem, kind="stable")[: FEATURE_PRF.prf_docs]].mean(axis=0)
+        sem2 = emb @ (qe / (np.linalg.norm(qe) or 1.0))
+    else:
+        sem2 = sem
+    top_sem = float(sem.max()) if len(pool) else 0.0
+    rows = []
+    for k, i in enumerate(pool):
+        rows.append([tf[i], bm[i], ex[i], float(sem[k]), float(sem2[k]), feat["central"][i],
+                     math.log(cluster.lengths[i] + 1), 1.0 / (1 + cluster.sentences[i].index),
+                     float(sem[k]) * tf[i], float(sem[k] >= top_sem - 1e-9)])
+    return np.asarray(rows, dtype=np.float64).reshape(len(pool), len(FEATURES))
+
+
+_MODEL: dict | None = None
+
+
+def model() -> dict:
+    """The learned relevance (logistic regression on ``FEATURES``, standardised), from
+    ``storyweave/data/query_relevance.json``."""
+    global _MODEL
+    if _MODEL is None:
+        import json
+        from importlib import resources
+
+        _MODEL = json.loads(resources.files("storyweave").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+        if tuple(_MODEL["features"]) != FEATURES:
+            raise ValueError(f"{MODEL_FILE}: features {_MODEL['features']} are not {FEATURES}")
+    return _MODEL
+
+
+def learned_relevance(x: np.ndarray, fitted: dict | None = None) -> np.ndarray:
+    """The model's probability that each row's sentence answers the query."""
+    m = fitted or model()
+    z = ((x - np.asarray(m["mean"])) / np.asarray(m["scale"])) @ np.asarray(m["weights"]) + m["bias"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 def rank(cluster: Cluster, config: Config, params: Params | None = None,
          generic: Sequence[int] | None = None) -> list[int]:
     """Sentence indices in order of preference for ``config.query``; the generic
@@ -238,9 +308,14 @@ def rank(cluster: Cluster, config: Config, params: Params | None = None,
     if generic is None:
         generic = generic_rank(cluster, config)
     c = p.centrality_weight
+    if p.learned and pool:
+        prob = dict(zip(pool, learned_relevance(pool_features(cluster, query, pool, emb)).tolist(), strict=True))
 
-    def score(i: int) -> float:
-        return (rel[i] + c * central[i]) / (1.0 + c)
+        def score(i: int) -> float:
+            return prob[i]
+    else:
+        def score(i: int) -> float:
+            return (rel[i] + c * central[i]) / (1.0 + c)
 
     focus = [i for i in pool if rel[i] >= p.min_relevance]
     chosen = _mmr(focus, score, lambda i, j: float(np.dot(emb[row[i]], emb[row[j]])), cluster,

@@ -250,11 +250,12 @@ def test_facts_quotes_an_office_for_a_place_is_its_holder_not_the_place():
 def test_facts_quotes_title_and_place_of_office_are_not_part_of_the_name():
     got = quotes_of(
         "\u201cOur first finding was a nerve agent,\u201d said Inspector-General of Police Ahmad Bin Musa.",
-        "With the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm announced a "
-        "\u201ctourism revival campaign\u201d for the town.",
+        "With the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm said the town would "
+        "\u201cwelcome visitors back by the summer\u201d.",
     )
+    # (a quoted campaign name is a name, not speech: the quote model may drop it)
     assert got == [("Our first finding was a nerve agent", "Ahmad Bin Musa"),
-                   ("tourism revival campaign", "Lars Holm")]
+                   ("welcome visitors back by the summer", "Lars Holm")]
 
 
 def test_facts_quotes_a_pronoun_right_after_an_unnamed_speaker_is_that_speaker():

@@ -700,6 +700,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         if not found:
             found = _signed(paras[trimmed[-1][0]], trimmed[-1][2])
             source = "src_rule_signed" if found else ""
+        extra = None  # the rule's speaker when a transcript label outranks it
         labelled = _labelled(paras[trimmed[0][0]], trimmed[0][1], resolver,
                              parsed.paragraphs[trimmed[0][0]][0] + trimmed[0][1])
         if labelled and not (found and fold(found[0]) == fold(labelled[0])):
@@ -708,8 +709,6 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
             if found:
                 extra = Candidate(found[0], found[2], found[1], source)
             found, source = labelled, "src_rule_label"
-        else:
-            extra = None
         p0 = trimmed[0][0]
         if not found and not _said_by_another(parsed, trimmed[-1]):
             whole = _is_whole_sentence(parsed, trimmed[0])
@@ -1088,7 +1087,11 @@ def _attribute(
     return _after_quote(doc, offset, qlast, resolver)
 
 
-_SIGNATURE = re.compile(r"""\W{0,2}\s*[-\u2013\u2014]\s*["\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})["\u201d]?\s*$""")
+_SIGNATURE = re.compile(
+    r"""\W{0,2}\s*[-\u2013\u2014]\s*["\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})["\u201d]?"""
+    # an embedded post's signature: '— Jane Doe (@janedoe) August 17, 2016'
+    r"""(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"""
+)
 
 
 def _signed(paragraph: str, end: int) -> tuple[str, str, bool | None] | None:

@@ -88,7 +88,7 @@ def score(docs: list[dict], found: dict[tuple[int, int], list[dict]]) -> dict:
     false_quotes: list[str] = []
     by_kind: dict[str, list[int]] = {}
     for d in docs:
-        key = (d["line"], d["doc"])
+        key = (d["corpus"], d["line"], d["doc"])
         if key not in found:
             continue
         reps = [dict(r, chars=_chars(r["parts"])) for r in found[key]]
@@ -185,7 +185,7 @@ def articles(docs: list[dict]) -> tuple[dict, list[str]]:
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != d["text_sha256"]:
             notes.append(f"skipped {d['line']}#{d['doc']}: its clean text changed since it was labelled")
             continue
-        out[(d["line"], d["doc"])] = art
+        out[(d["corpus"], d["line"], d["doc"])] = art
     return out, notes
 
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 OUT = ROOT / "src" / "storyweave" / "data" / "quote_model.json"
 L2 = 1.0  # of 0.1, 1, 10, 30, 100: the best 5-fold recall-minus-non-quotes (quote model) and
 #          within 0.005 of the best top-1 speaker accuracy (speaker model), tuning half
-MAX_NON_QUOTES = 0.05  # issue 15's target for quoted non-quotes reported
+MAX_NON_QUOTES = 0.10  # the 5-fold non-quote rate allowed when choosing the threshold (see docs/facts.md)
 FOLDS = 5
 SEED = 15
 
@@ -58,9 +58,9 @@ def collect(docs, arts) -> tuple[list, list]:  # noqa: ANN001
     from storyweave.facts.parse import parse
     from storyweave.facts.quotes import article_quotes
 
-    keys = [(d["line"], d["doc"]) for d in docs if (d["line"], d["doc"]) in arts]
+    keys = [(d["corpus"], d["line"], d["doc"]) for d in docs if (d["corpus"], d["line"], d["doc"]) in arts]
     parsed = parse([arts[k] for k in keys])
-    by_key = {(d["line"], d["doc"]): d for d in docs}
+    by_key = {(d["corpus"], d["line"], d["doc"]): d for d in docs}
     spans, speakers = [], []
     for key, p in zip(keys, parsed, strict=True):
         rows: list = []
@@ -92,9 +92,12 @@ def matrix(rows: list[dict], names: tuple[str, ...]) -> np.ndarray:
 
 
 def folds_of(keys: list) -> dict:  # noqa: ANN001
-    uniq = sorted(set(keys))
-    random.Random(SEED).shuffle(uniq)
-    return {k: i % FOLDS for i, k in enumerate(uniq)}
+    """Fold of each article key ``(corpus, line, doc)``, by cluster: the articles of one
+    story (several since round 3) share their quotes and sit in the same fold."""
+    clusters = sorted({k[:2] for k in keys})
+    random.Random(SEED).shuffle(clusters)
+    fold_of = {c: i % FOLDS for i, c in enumerate(clusters)}
+    return {k: fold_of[k[:2]] for k in set(keys)}
 
 
 def train(spans, speakers) -> dict:  # noqa: ANN001
@@ -118,6 +121,11 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         score = rec + (1.0 if fpr <= MAX_NON_QUOTES else -fpr)
         if score > best:
             best_t, best = float(t), score
+    if "--curve" in sys.argv:
+        for t in np.arange(0.3, 0.81, 0.05):
+            r_ = ((cvq >= t) & (yq == 1)).sum() / max((yq == 1).sum(), 1)
+            f_ = ((cvq >= t) & (yq == 0)).sum() / max((yq == 0).sum(), 1)
+            print(f"  quote threshold {t:.2f}: 5-fold recall {r_:.3f}, non-quotes kept {f_:.3f}")
     rec = float(((cvq >= best_t) & (yq == 1)).sum() / max((yq == 1).sum(), 1))
     fpr = float(((cvq >= best_t) & (yq == 0)).sum() / max((yq == 0).sum(), 1))
     wq = fit(xq, yq)

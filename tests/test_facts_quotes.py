@@ -250,11 +250,12 @@ def test_facts_quotes_an_office_for_a_place_is_its_holder_not_the_place():
 def test_facts_quotes_title_and_place_of_office_are_not_part_of_the_name():
     got = quotes_of(
         "\u201cOur first finding was a nerve agent,\u201d said Inspector-General of Police Ahmad Bin Musa.",
-        "With the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm announced a "
-        "\u201ctourism revival campaign\u201d for the town.",
+        "With the Mayor of Lund Erik Berg, Mayor of Tarnby Lars Holm said the town would "
+        "\u201cwelcome visitors back by the summer\u201d.",
     )
+    # (a quoted campaign name is a name, not speech: the quote model may drop it)
     assert got == [("Our first finding was a nerve agent", "Ahmad Bin Musa"),
-                   ("tourism revival campaign", "Lars Holm")]
+                   ("welcome visitors back by the summer", "Lars Holm")]
 
 
 def test_facts_quotes_a_pronoun_right_after_an_unnamed_speaker_is_that_speaker():
@@ -340,3 +341,46 @@ def test_facts_quotes_he_after_an_organisation_is_a_person_not_the_organisation(
     )
     assert got == [("We detected the wave early", "US Pacific Tsunami Warning Center"),
                    ("the largest quake recorded in this area", "Dale Grant")]
+
+
+def test_facts_quotes_a_transcript_label_names_the_speaker():
+    got = quotes_of(
+        "Radio host Dana Whitcombe questioned Mayor Ellis Porter about the budget on Monday.",
+        "WHITCOMBE: \u201cYou said the budget would balance, but it has not.\u201d",
+        "PORTER: \u201cIt will balance next year, and I stand by every figure.\u201d",
+    )
+    assert ("You said the budget would balance, but it has not", "Dana Whitcombe") in got
+    assert ("It will balance next year, and I stand by every figure", "Ellis Porter") in got
+
+
+def test_facts_quotes_a_surname_already_used_for_one_person_stays_his():
+    got = quotes_of(
+        "Aldo Quint, a farmer, 70, spoke to the parole board on Thursday. Quint has been in prison since 2008.",
+        "His former wife, Marta Vell Quint, did not attend the hearing.",
+        "\u201cI have kept my word, and I will keep it outside,\u201d Quint said.",
+    )
+    assert got == [("I have kept my word, and I will keep it outside", "Aldo Quint")]
+
+
+def test_facts_quotes_the_senator_is_the_person_the_article_wrote_sen_before():
+    got = quotes_of(
+        "Sen. Rowena Tallis questioned bank chief Piet Harro on Tuesday about the fake accounts.",
+        "The senator asked him, \u201cWill anyone at the top pay for this at all?\u201d",
+    )
+    assert got == [("Will anyone at the top pay for this at all?", "Rowena Tallis")]
+
+
+def test_facts_quotes_said_after_a_full_stop_inside_the_mark_still_attributes():
+    got = quotes_of(
+        "Aid has reached the camp on the hill after a week of rain.",
+        "\u201cAt night people take things. I have nothing left to steal.\u201d said one resident, Omar Cael, to reporters.",
+    )
+    assert got == [("At night people take things. I have nothing left to steal", "Omar Cael")]
+
+
+def test_facts_quotes_an_embedded_post_is_signed_by_its_author():
+    got = quotes_of(
+        "The interview spread quickly on social media.",
+        "\u201cThe polls say otherwise, and everyone knows it\u201d \u2014 Lena Brook (@lenabrook) August 17, 2016",
+    )
+    assert got == [("The polls say otherwise, and everyone knows it", "Lena Brook")]

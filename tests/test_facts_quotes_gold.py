@@ -25,9 +25,9 @@ pytestmark = pytest.mark.skipif(
 
 #: Floors: the blind figures of benchmarks/results/quotes.json less a margin of about
 #: two quotes (recall, speakers) or one non-quote.
-RECALL_FLOOR = 0.93
-SPEAKER_FLOOR = 0.78
-NON_QUOTE_CEILING = 0.20
+RECALL_FLOOR = 0.945
+SPEAKER_FLOOR = 0.79
+NON_QUOTE_CEILING = 0.16
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +70,12 @@ def test_facts_quotes_gold_labels_are_offsets_into_the_hashed_text():
     gold = bq.load_gold()
     assert len(gold) >= 50
     assert {d["split"] for d in gold} == {"tuning", "blind"}
-    # one split, by cluster: no Multi-News line in both halves
-    halves = {h: {d["line"] for d in gold if d["split"] == h} for h in ("tuning", "blind")}
+    # one split, by cluster: no Multi-News line (TAC topic) in both halves
+    halves = {h: {(d["corpus"], d["line"]) for d in gold if d["split"] == h} for h in ("tuning", "blind")}
     assert not halves["tuning"] & halves["blind"]
     arts, _ = bq.articles(gold[:3])
     for d in gold[:3]:
-        art = arts.get((d["line"], d["doc"]))
+        art = arts.get((d["corpus"], d["line"], d["doc"]))
         if art is None:
             continue
         assert hashlib.sha256(art.text.encode()).hexdigest() == d["text_sha256"]

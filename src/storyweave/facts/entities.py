@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 #: a US party and state tag after a name: "(D-SI)", ", R-Texas"
+#: words the small model runs into the start of a name ("the", "Thursday Trump")
+_DAY_WORDS = {"the", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "today", "yesterday", "tonight"}
 _PARTY = re.compile(r"[\s,]*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?\s*$")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 #: Words of rank and address that precede a name but are not part of it.
@@ -113,7 +116,8 @@ def strip_name(text: str, organisation: bool = False) -> str:
         owned = [i for i, w in enumerate(parts[:-1]) if re.search(r"['\u2019]s$", w)]
         if owned and len(parts) - owned[-1] - 1 >= 2:
             parts = parts[owned[-1] + 1 :]
-    while len(parts) > 1 and (fold(parts[0]) == "the" or parts[0] in {"of", "for", "and", "at"}):
+    lead = {"the"} if organisation else _DAY_WORDS  # "Thursday Trump": the model ran the day into the name
+    while len(parts) > 1 and (fold(parts[0]) in lead or parts[0] in {"of", "for", "and", "at"}):
         parts.pop(0)
     if not organisation:
         # the last title that leaves a name of two words: "Foreign Office Minister Lord
@@ -178,6 +182,10 @@ class ArticleNames:
         alias = self.aliases.get(" ".join(key))
         if alias:
             return alias
+        if len(key) == 1 and pos is not None and person is not False:
+            owner = self._surname_owner(key[0], pos)
+            if owner is not None:
+                return owner
         best = name
         best_len = len(key)
         for cand in self.names:
@@ -200,6 +208,39 @@ class ArticleNames:
                 continue
             best, best_len = cand.text, len(cw)
         return best
+
+    def _surname_owner(self, surname: str, pos: int) -> str | None:
+        """Whose a bare surname is at ``pos`` when the article has named two people of it.
+
+        The first person named in full owns it; a later one of the same surname takes it
+        over only while the article has not yet used the bare surname for the owner
+        ("Josh Hardy ... Todd Hardy, Josh's father ... Hardy said": Todd; "O.J. Simpson
+        ... Simpson, 70, ... his ex-wife, Nicole Brown Simpson ... Simpson said": O.J.).
+        None when fewer than two people carry the surname (the longest name decides)."""
+        owner: str | None = None
+        used = False
+        people: set[str] = set()
+        for n in sorted(self.names, key=lambda n: n.pos):
+            if n.pos >= pos:
+                break
+            if n.label not in {"PERSON", ""}:
+                continue
+            w = words(n.text)
+            if not w or not same_word(w[-1], surname):
+                continue
+            if len(w) == 1:
+                used = used or owner is not None
+                continue
+            if owner is not None and (_is_run(w, words(owner)) or _is_run(words(owner), w)):
+                if len(w) > len(words(owner)):
+                    owner = n.text  # the same person named more fully
+                continue
+            if n.label != "PERSON":
+                continue
+            people.add(fold(n.text))
+            if owner is None or not used:
+                owner, used = n.text, False
+        return owner if len(people) >= 2 else None
 
     def person_before(self, pos: int) -> str | None:
         for n in reversed(self.names):
@@ -240,10 +281,23 @@ class ArticleNames:
         for r in self.roles:
             if r.head != head or not need <= r.words:
                 continue
-            score = (len(phrase_words & r.words), -abs(pos - r.pos))
+            # of two holders ("President Donald Trump" ... "President Barack Obama"), the
+            # one the text named last before the mention, under any of his names
+            score = (len(phrase_words & r.words), -abs(pos - max(r.pos, self._last_named(r.person, pos))))
             if best is None or score > best:
                 best, person = score, r.person
         return person
+
+    def _last_named(self, person: str, pos: int) -> int:
+        """Where ``person`` (or a run of his name's words, "Trump") was last named before ``pos``."""
+        pw = words(person)
+        last = -1
+        for n in self.names:
+            if n.pos < pos and n.pos > last and n.label in {"PERSON", ""}:
+                w = words(n.text)
+                if w and _is_run(w, pw) and same_word(w[-1], pw[-1]):
+                    last = n.pos
+        return last
 
 
 def _clean_ent(ent: Span) -> str:
@@ -456,7 +510,15 @@ def _roles(out: ArticleNames, tok: Token, offset: int) -> None:
         # a name the model called an organisation is a person only by a person's title
         heads = [h for h in heads if h in TITLES]
     for head in heads:
+        head = _ABBREVIATED.get(head.strip("."), head)  # "Sen. Warren" ... "the senator"
         out.roles.append(Role(role_words | {head}, head, person, offset + tok.idx))
+
+
+#: rank and office abbreviations written before names, as the role noun they stand for
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "lt": "lieutenant", "sgt": "sergeant", "col": "colonel", "capt": "captain",
+                "supt": "superintendent", "insp": "inspector", "det": "detective", "cmdr": "commander",
+                "prof": "professor", "pres": "president"}
 
 
 # ---------------------------------------------------------------- across articles

@@ -30,7 +30,7 @@ QUOTE_FEATURES = (
 )
 SPEAKER_FEATURES = (
     "bias", "src_rule_verb", "src_rule_signed", "src_rule_intro", "src_rule_para",
-    "src_rule_runon", "src_prev_sent", "src_next_sent", "src_sent_before", "src_sent_after",
+    "src_rule_runon", "src_rule_label", "src_prev_sent", "src_next_sent", "src_sent_before", "src_sent_after",
     "src_prev_ent", "src_last_speaker", "votes", "person", "group", "unnamed", "para_gap",
     "cross_para", "is_last_speaker", "quote_whole_para", "log_chars_away", "pronoun_cue", "rule_other",
     "agrees_rule", "src_recent_person", "recent_rank", "recent_subject", "gender_agrees",
@@ -43,7 +43,7 @@ _DEFAULT = {
     "quote": {"bias": -1.0, "rule_speaker": 3.0, "log_words": 0.8, "one_word": -2.0, "naming_context": -2.0,
               "work_context": -2.0, "all_title": -1.0, "first_person": 1.0, "threshold": 0.5},
     "speaker": {"bias": -2.0, "src_rule_verb": 4.0, "src_rule_signed": 3.0, "src_rule_intro": 3.0,
-                "src_rule_para": 3.0, "src_rule_runon": 2.5, "src_prev_sent": 1.5, "src_next_sent": 1.0,
+                "src_rule_para": 3.0, "src_rule_runon": 2.5, "src_rule_label": 3.0, "src_prev_sent": 1.5, "src_next_sent": 1.0,
                 "src_sent_before": 0.5, "src_sent_after": 0.8, "src_last_speaker": 1.0, "votes": 0.5,
                 "threshold": 0.3},
 }

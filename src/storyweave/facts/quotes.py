@@ -700,6 +700,15 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         if not found:
             found = _signed(paras[trimmed[-1][0]], trimmed[-1][2])
             source = "src_rule_signed" if found else ""
+        extra = None  # the rule's speaker when a transcript label outranks it
+        labelled = _labelled(paras[trimmed[0][0]], trimmed[0][1], resolver,
+                             parsed.paragraphs[trimmed[0][0]][0] + trimmed[0][1])
+        if labelled and not (found and fold(found[0]) == fold(labelled[0])):
+            # a transcript's 'KEILAR: "..."' names the speaker before anything the verbs
+            # of the paragraph say; the rule found, if any, stays a candidate
+            if found:
+                extra = Candidate(found[0], found[2], found[1], source)
+            found, source = labelled, "src_rule_label"
         p0 = trimmed[0][0]
         if not found and not _said_by_another(parsed, trimmed[-1]):
             whole = _is_whole_sentence(parsed, trimmed[0])
@@ -716,8 +725,15 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         cands: list[Candidate] = []
         if found:
             cands.append(Candidate(found[0], found[2], found[1], source))
+        if extra is not None:
+            cands.append(extra)
         cands.extend(_neighbours(parsed, trimmed, resolver, quoted))
         pron = cands[0].cue.split()[0].lower() if found and cands[0].cue.split() else ""
+        if not found:
+            # '"...," she said.' that no rule could resolve still says he or she
+            pl_, _, el_ = trimmed[-1]
+            m = re.match(r"^\W*\s*(he|she)\s+[a-z]+", paras[pl_][el_:], re.IGNORECASE)
+            pron = m.group(1).lower() if m else ""
         if pron in PRONOUN_PERSON or not found:
             cands.extend(_recent_people(parsed, resolver, trimmed, pron))
         if last is not None:
@@ -726,6 +742,14 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         whole_para = _whole_paragraph(paras, trimmed)
         cfeats = [_speaker_features(c, cands, last, whole_para) for c in cands]
         cscores = [qm.probability("speaker", f) for f in cfeats]
+        if pron in PRONOUN_PERSON:
+            # "she said" is never a man the article calls "he" or "Mr" (nor "he" a woman),
+            # whichever sentence offers him
+            want = "she" if pron in {"she", "her", "hers"} else "he"
+            for i, c in enumerate(cands):
+                g = resolver.voted.get(fold(c.name)) or resolver._honorific(c.name) if c.person else None
+                if g and g != want:
+                    cscores[i] = 0.0
         best = max(range(len(cands)), key=lambda i: cscores[i]) if cands else -1
         qfeats = _quote_features(parsed, paras, trimmed, parts, found is not None, source, cscores, qtext)
         keep = qm.probability("quote", qfeats) >= qm.threshold("quote")
@@ -1063,7 +1087,11 @@ def _attribute(
     return _after_quote(doc, offset, qlast, resolver)
 
 
-_SIGNATURE = re.compile(r"""\W{0,2}\s*[-\u2013\u2014]\s*["\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})["\u201d]?\s*$""")
+_SIGNATURE = re.compile(
+    r"""\W{0,2}\s*[-\u2013\u2014]\s*["\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})["\u201d]?"""
+    # an embedded post's signature: '— Jane Doe (@janedoe) August 17, 2016'
+    r"""(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"""
+)
 
 
 def _signed(paragraph: str, end: int) -> tuple[str, str, bool | None] | None:
@@ -1071,6 +1099,29 @@ def _signed(paragraph: str, end: int) -> tuple[str, str, bool | None] | None:
     Jane Doe'."""
     m = _SIGNATURE.match(paragraph[end:])
     return (m.group(1), "signed", True) if m else None
+
+
+_LABEL = re.compile(
+    r"^\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})(?:,[^:\"\u201c\u201d]{0,80})?:\s*[\"\u201c\u201e]?\s*$"
+)
+
+
+def _labelled(paragraph: str, start: int, resolver: Resolver, pos: int) -> tuple[str, str, bool | None] | None:
+    """A paragraph that opens with a speaker's label and a colon, as transcripts and
+    fact checks do ('KEILAR: "..."', 'TRUMP, bragging again: "..."'): the label
+    speaks, when it is a person or body the article names ("THE FACTS:" is not)."""
+    m = _LABEL.match(paragraph[:start])
+    if not m:
+        return None
+    label = m.group(1)
+    if label.isupper():
+        label = label.title()  # "TRUMP" is the article's "Trump"
+    name = strip_name(label)
+    full = resolver.names.fullest(name, pos=pos)
+    kind = resolver.names.label_of(full) or resolver.names.label_of(name)
+    if kind not in {"PERSON", "ORG"}:
+        return None
+    return full, f"{m.group(1)}:", kind == "PERSON"
 
 
 def _introduced(parsed: Parsed, p: int, resolver: Resolver) -> tuple[str, str, bool | None] | None:
@@ -1125,7 +1176,11 @@ def _after_quote(doc: Doc, offset: int, qlast: int, resolver: Resolver) -> tuple
     while i < n and doc[i].is_punct:
         i += 1
     sent_end = doc[qlast].sent.end
-    if sent_end <= i < n and any(t.text == "," for t in doc[qlast + 1 : i]):
+    if sent_end <= i < n and (any(t.text == "," for t in doc[qlast + 1 : i]) or (
+        # '"... to steal." said one local resident': the parser ends the sentence at the
+        # closing mark, but a lower-case verb of saying right after it attributes it
+        doc[i].text[:1].islower() and doc[i].lemma_.lower() in SPEECH_VERBS and doc[i].pos_ in {"VERB", "AUX"}
+    )):
         # '"...!," NAME said.': the parser may end the sentence at the closing mark, but
         # the comma says the attribution follows
         sent_end = doc[i].sent.end

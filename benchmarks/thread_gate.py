@@ -7,7 +7,9 @@ averaged over the event's articles: static rarity, so a function of the set) as 
 
 * hard gate: two events whose top-K names are disjoint are never joined;
 * soft gate: their similarity is multiplied by ``lam`` (a penalty, not a veto);
-* a names cosine mixed into the centroid cosine.
+* a names cosine mixed into the centroid cosine;
+* dates, where both events have one (TAC does; Multi-News does not): the similarity of
+  events within ``days`` of each other raised by ``boost``.
 
 Printed: TAC thread B-cubed F1 and Multi-News thread precision on that pour, per cut.
 
@@ -88,6 +90,10 @@ def main() -> int:
 
     for mix in (0.2, 0.4):
         row(f"names cosine x{mix}", lambda a, b, mix=mix: (1 - mix) * shipped(a, b) + mix * names_cos(of[id(a)], of[id(b)]))
+    for days in (30, 90, 180):
+        for boost in (1.25, 1.5):
+            row(f"dated within {days}d x{boost}", lambda a, b, days=days, boost=boost: shipped(a, b) * (
+                boost if a.day is not None and b.day is not None and abs(a.day - b.day) <= days else 1.0))
     return 0
 
 

@@ -41,7 +41,7 @@ from .patterns import (
     SECTION_MARKER,
     SYNDICATION,
 )
-from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE
+from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE, PageMatcher
 
 # --- tuning constants ----------------------------------------------------------------
 # Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
@@ -319,10 +319,31 @@ def _table_kind(norm: str, n_words: int) -> str | None:
     return None
 
 
-def _pattern_kind(line: _Line) -> str | None:
+_PAGE_MATCHER = PageMatcher(LINE_PATTERNS_FAST, _SHORT_ONLY)
+
+
+def _table_kinds(items: Sequence[_Line]) -> list[str | None]:
+    """``_table_kind`` of every line of a page, the page's lines matched at once
+    (``prefilter.PageMatcher``); a line with a letter of special case folding goes
+    through ``_table_kind`` (the exact table)."""
+    texts = [
+        it.norm if len(it.norm) <= MATCH_MAX_CHARS
+        else it.norm[:MATCH_EDGE_CHARS] + " " + it.norm[-MATCH_EDGE_CHARS:]
+        for it in items
+    ]
+    kinds = _PAGE_MATCHER.kinds_of(texts, [it.n_words > PITCH_MAX_WORDS for it in items])
+    if SPECIAL_CASE.search("\n".join(texts)):
+        for i, text in enumerate(texts):
+            if SPECIAL_CASE.search(text):
+                kinds[i] = _table_kind(items[i].norm, items[i].n_words)
+    return kinds
+
+
+def _pattern_kind(line: _Line, table_kind: str | None = None, tabled: bool = False) -> str | None:
+    """The kind a line's own text gives it (``tabled``: its ``_table_kind`` is given)."""
     if not any(ch.isalpha() for ch in line.norm):
         return "no_text"
-    kind = _table_kind(line.norm, line.n_words)
+    kind = table_kind if tabled else _table_kind(line.norm, line.n_words)
     if kind is not None:
         return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
@@ -364,8 +385,8 @@ def _date_stamp(norm: str) -> str | None:
 
 def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = False) -> list[_Line]:
     items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
-    for item in items:
-        item.kind = _pattern_kind(item)
+    for item, table_kind in zip(items, _table_kinds(items), strict=True):
+        item.kind = _pattern_kind(item, table_kind, tabled=True)
 
     # a caption follows an image file name ("Vladimir Putin.jpg"); AP-style captions
     # end with the picture's date ("... in Moscow, Russia, 14 July 2016.")

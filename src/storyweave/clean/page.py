@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import limits
 from ..config import Config
@@ -201,6 +201,11 @@ class _Line:
     kind: str | None = None
     rule: str | None = None  # the rules' kind when the learned cleaner overrode it
 
+    @cached_property
+    def key(self) -> str:
+        """``_key`` of the line (read by the title and the repeat rules: computed once)."""
+        return _key(self.norm)
+
     @property
     def headline_like(self) -> bool:
         return not self.sentence and 1 <= self.n_words <= HEADLINE_MAX_WORDS
@@ -256,15 +261,14 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     return width if full >= 0.5 and ended <= 0.5 else None
 
 
-def _blocks(lines: Sequence[str]) -> list[tuple[int, int, str]]:
+def _blocks(lines: Sequence[str], width: int | None) -> list[tuple[int, int, str]]:
     """Non-empty lines as (first index, last index, text); a wrapped paragraph is joined.
 
     A line continues the previous one when that one has no closing punctuation and
     this one starts in lower case; in hard-wrapped text also across a blank line, and
     when the previous line (right above) was filled to the wrap width without ending a
-    sentence.
+    sentence (``width``: ``_wrap_width(lines)``, found once by the caller).
     """
-    width = _wrap_width(lines)
     blocks: list[list] = []
     prev_raw = ""
     adjacent = False
@@ -366,6 +370,8 @@ def _date_stamp(norm: str) -> str | None:
     """The ISO date of a line that is only a date stamp ("Published: Oct. 12, 2016 10:22")."""
     if len(norm) > DATE_STAMP_MAX_CHARS or len(norm.split()) > 14:
         return None
+    if "19" not in norm and "20" not in norm:
+        return None  # every date pattern holds a year (19xx, 20xx): most lines, no search
     for pattern in _DATE_PATTERNS:
         match = pattern.search(norm)
         if not match:
@@ -384,7 +390,8 @@ def _date_stamp(norm: str) -> str | None:
 
 
 def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = False) -> list[_Line]:
-    items = [_make_line(a, b, text) for a, b, text in _blocks(lines)]
+    width = _wrap_width(lines)
+    items = [_make_line(a, b, text) for a, b, text in _blocks(lines, width)]
     for item, table_kind in zip(items, _table_kinds(items), strict=True):
         item.kind = _pattern_kind(item, table_kind, tabled=True)
 
@@ -406,7 +413,7 @@ def _analyse(lines: Sequence[str], title: str | None = None, learned: bool = Fal
     _mark_title(items, title)
     _mark_sections(items)
     _mark_repeats(items)
-    if _wrap_width(lines) is None:  # wrapped lines look like headlines: no run rule there
+    if width is None:  # wrapped lines look like headlines: no run rule there
         _mark_headline_runs(items)
 
     for item in items:
@@ -456,7 +463,7 @@ def _mark_title(items: list[_Line], title: str | None) -> None:
         for item in items:
             if item.kind not in (None, "all_caps"):
                 continue  # already boilerplate, e.g. "Share this article: <title>"
-            ikey = _key(item.norm)
+            ikey = item.key
             if ikey == tkey:
                 item.kind = "title_repeat" if found else TITLE
                 found = True
@@ -487,11 +494,11 @@ def _mark_title(items: list[_Line], title: str | None) -> None:
     # a menu entry or a picture's name is shorter than the headline
     best = max(candidates, key=lambda it: (it.n_words <= TITLE_PREFERRED_WORDS, it.n_words))
     best.kind = TITLE
-    tkey = _key(best.norm)
+    tkey = best.key
     for other in items:
         if other is best or other.kind == TITLE:
             continue
-        okey = _key(other.norm)
+        okey = other.key
         if okey == tkey or (okey.endswith(tkey) and other.n_words <= best.n_words + 5):
             other.kind = "title_repeat"
 
@@ -557,7 +564,7 @@ def _mark_repeats(items: list[_Line]) -> None:
     """A line seen before (a caption shown twice, a pull quote) is dropped the second time."""
     seen: set[str] = set()
     for item in items:
-        key = _key(item.norm)
+        key = item.key
         if item.n_words >= 3 and key in seen and item.kind in (None, BODY, "all_caps"):
             item.kind = "duplicate"
         seen.add(key)

@@ -264,17 +264,20 @@ def count_words(lines: Iterable[tuple[frozenset[str], int]]) -> tuple[Counter, C
 def lexical(words: Sequence[frozenset[str]], scores: Mapping[str, float]) -> np.ndarray:
     """The lexical columns of one page's lines, from their words' scores."""
     n = len(words)
+    rows = []
+    get = scores.get
+    zero = (0.0, 0.0, 0.0, 0.0)
+    for line in words:
+        known = [v for v in map(get, line) if v is not None]
+        # (fsum: the same total whatever order the set gives its words in, so that
+        # features, and so the trained trees, do not depend on Python's hash seed)
+        rows.append(
+            (math.fsum(known) / len(known), min(known), max(known), len(known) / len(line))
+            if known else zero
+        )  # (rows gathered in a list: item writes into an array cost more than the sums)
     out = np.zeros((n, len(LEXICAL)))
-    for i, line in enumerate(words):
-        known = [scores[w] for w in line if w in scores]
-        if known:
-            # (fsum: the same total whatever order the set gives its words in, so that
-            # features, and so the trained trees, do not depend on Python's hash seed)
-            out[i, 0] = math.fsum(known) / len(known)
-            out[i, 1] = min(known)
-            out[i, 2] = max(known)
-            out[i, 3] = len(known) / len(line)
     if n:
+        out[:, :4] = rows
         out[:, 4] = _window_mean(out[:, 0], 2)
         out[:, 5] = _window_mean(out[:, 0], 6)
     return out

@@ -244,7 +244,7 @@ def _make_line(index: int, end: int, text: str) -> _Line:
     norm = normalize(text)
     words = _WORD.findall(norm)
     stop = _stopwords()
-    density = len([w for w in words if w.lower() in stop]) / len(words) if words else 0.0
+    density = sum(map(stop.__contains__, map(str.lower, words))) / len(words) if words else 0.0
     return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density)
 
 
@@ -351,19 +351,19 @@ def _table_kinds(items: Sequence[_Line]) -> list[str | None]:
 
 def _pattern_kind(line: _Line, table_kind: str | None = None, tabled: bool = False) -> str | None:
     """The kind a line's own text gives it (``tabled``: its ``_table_kind`` is given)."""
-    if not any(ch.isalpha() for ch in line.norm):
+    if not any(map(str.isalpha, line.norm)):  # (map and filter: C loops, no generator)
         return "no_text"
     kind = table_kind if tabled else _table_kind(line.norm, line.n_words)
     if kind is not None:
         return kind
     if line.n_words <= HEADLINE_MAX_WORDS:  # (the letters are read on short lines only)
-        letters = [ch for ch in line.norm[:MATCH_MAX_CHARS] if ch.isalpha()]
-        if all(ch.isupper() for ch in letters):
+        letters = list(filter(str.isalpha, line.norm[:MATCH_MAX_CHARS]))
+        if all(map(str.isupper, letters)):
             return "all_caps"  # "11-MILLION-TON ICEBERG THREATENS ...", "EXCLUSIVE"
         if (
             not line.sentence
             and 2 <= line.n_words <= 8
-            and all(ch.islower() for ch in letters)
+            and all(map(str.islower, letters))
             and line.stop == 0.0
         ):
             return "tag_list"  # "vladimir putin russia"

@@ -41,13 +41,7 @@ from .patterns import (
     SECTION_MARKER,
     SYNDICATION,
 )
-from .prefilter import (
-    LINE_PATTERNS_EXACT,
-    LINE_PATTERNS_FAST,
-    SPECIAL_CASE,
-    PageMatcher,
-    search_needs,
-)
+from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE, PageMatcher
 
 # --- tuning constants ----------------------------------------------------------------
 # Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
@@ -657,21 +651,6 @@ def _clean_name(name: str | None) -> str | None:
     return name
 
 
-#: The outlet patterns' required substrings (``prefilter.search_needs``): most notices
-#: hold none, and the search is skipped (a quarter of a millisecond a page).
-_OUTLET_NEEDS = {id(p): search_needs(p) for p in (*SYNDICATION, *OUTLET)}
-
-
-def _may_match(pattern: re.Pattern[str], norm: str) -> bool:
-    """False only when ``pattern`` cannot match ``norm`` (it lacks every required substring)."""
-    found = _OUTLET_NEEDS.get(id(pattern))
-    if found is None or SPECIAL_CASE.search(norm):
-        return True
-    needs, lower = found
-    text = norm.lower() if lower else norm
-    return any(need in text for need in needs)
-
-
 def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
     # only page furniture names the outlet: a body sentence "first published in March
@@ -681,8 +660,6 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     ]
     for item in notices:
         for pattern in SYNDICATION:
-            if not _may_match(pattern, item.norm):
-                continue
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
             if name:
@@ -691,8 +668,6 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
         dateline = rank == len(OUTLET) - 1
         candidates = [it for it in items[:3] if (it.rule or it.kind) == BODY] if dateline else notices
         for item in candidates:
-            if not _may_match(pattern, item.norm):
-                continue
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
             if name:

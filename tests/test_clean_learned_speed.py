@@ -1,6 +1,6 @@
 """The cleaner's page-at-once paths (issue 18's speed work) give what the line-by-line
-paths give: the same table kind for every line, the same own features to the bit. Fast code that changed a verdict would pass the speed
-benchmark and fail here."""
+paths give: the same table kind for every line, the same own features to the bit. Fast
+code that changed a verdict would pass the speed benchmark and fail here."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .. import limits
 from ..config import Config
@@ -200,11 +200,7 @@ class _Line:
     stop: float
     kind: str | None = None
     rule: str | None = None  # the rules' kind when the learned cleaner overrode it
-
-    @cached_property
-    def key(self) -> str:
-        """``_key`` of the line (read by the title and the repeat rules: computed once)."""
-        return _key(self.norm)
+    key: str = ""  # ``_key(norm)``, read by the title and the repeat rules: computed once
 
     @property
     def headline_like(self) -> bool:
@@ -239,7 +235,7 @@ def _make_line(index: int, end: int, text: str) -> _Line:
     words = _WORD.findall(norm)
     stop = _stopwords()
     density = sum(map(stop.__contains__, map(str.lower, words))) / len(words) if words else 0.0
-    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density)
+    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density, key=_key(norm))
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:

@@ -223,8 +223,17 @@ class PageMatcher:
         self.anchored = {
             key: re.compile("|".join(branches)) for key, branches in anchored.items()
         }
+        # a substring holding another whose parts include its own adds nothing (a line
+        # holding it holds the other): one search of the page fewer
+        redundant = {
+            (need, low)
+            for (need, low), parts in needs_of.items()
+            for (other, other_low), others in needs_of.items()
+            if other_low == low and other != need and other in need and set(parts) <= set(others)
+        }
+        kept = [(key, parts) for key, parts in needs_of.items() if key not in redundant]
         # longer substrings first: fewer lines to visit before the common short ones
-        self.needs = sorted(needs_of.items(), key=lambda kv: (-len(kv[0][0]), kv[0]))
+        self.needs = sorted(kept, key=lambda kv: (-len(kv[0][0]), kv[0]))
 
     def kinds_of(self, texts: list[str], long_lines: list[bool]) -> list[str | None]:
         """The table kind of each line (already NFKC-normalised and cut to length)."""

@@ -55,3 +55,9 @@ def test_own_features_fall_back_on_text_that_is_not_normalised() -> None:
     slow = np.array([features._own(it) for it in items], dtype=float)
     assert np.array_equal(features._own_rows(items), slow)
 
+
+
+def test_line_key_skips_nfkc_only_where_it_changes_nothing() -> None:
+    odd = ["ﬁnance ½ of ´ e\u0301 \u00a0x", "Ⅻ ＡＢＣ", "İstanbul ſ \u212a", "e \u0301 \u0301"]
+    for item in clean._analyse(_lines() + odd, learned=False):
+        assert item.key == clean._key(item.norm), item.norm

@@ -235,7 +235,9 @@ def _make_line(index: int, end: int, text: str) -> _Line:
     words = _WORD.findall(norm)
     stop = _stopwords()
     density = sum(map(stop.__contains__, map(str.lower, words))) / len(words) if words else 0.0
-    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density, key=_key(norm))
+    # (``_key`` without its NFKC step: ``norm`` is NFKC already, and NFKC is idempotent)
+    key = _NON_ALNUM.sub("", norm.lower())
+    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density, key=key)
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:

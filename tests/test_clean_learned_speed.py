@@ -61,3 +61,22 @@ def test_line_key_skips_nfkc_only_where_it_changes_nothing() -> None:
     odd = ["ﬁnance ½ of ´ e\u0301 \u00a0x", "Ⅻ ＡＢＣ", "İstanbul ſ \u212a", "e \u0301 \u0301"]
     for item in clean._analyse(_lines() + odd, learned=False):
         assert item.key == clean._key(item.norm), item.norm
+
+
+def test_outlet_substrings_are_held_by_every_match() -> None:
+    from storyweave.clean.patterns import OUTLET, SYNDICATION
+    from storyweave.clean.prefilter import search_needs
+    from storyweave.records import normalize
+
+    checked = 0
+    for norm in (normalize(x) for x in _lines() if x.strip()):
+        for pattern in (*SYNDICATION, *OUTLET):
+            found = search_needs(pattern)
+            if found is None or clean.SPECIAL_CASE.search(norm) or not pattern.search(norm):
+                continue
+            needs, lower = found
+            assert any(n in (norm.lower() if lower else norm) for n in needs), (pattern.pattern, norm)
+            checked += 1
+    assert checked >= 3
+    text = "Story line one.\nReprinted with permission from Al Jazeera\nCopyright 2016 BBC."
+    assert clean.clean_text(text).outlet == "Al Jazeera"

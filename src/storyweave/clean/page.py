@@ -41,7 +41,13 @@ from .patterns import (
     SECTION_MARKER,
     SYNDICATION,
 )
-from .prefilter import LINE_PATTERNS_EXACT, LINE_PATTERNS_FAST, SPECIAL_CASE, PageMatcher
+from .prefilter import (
+    LINE_PATTERNS_EXACT,
+    LINE_PATTERNS_FAST,
+    SPECIAL_CASE,
+    PageMatcher,
+    search_needs,
+)
 
 # --- tuning constants ----------------------------------------------------------------
 # Chosen by reading the five Aleppo samples and about 60 raw Multi-News documents
@@ -649,6 +655,11 @@ def _clean_name(name: str | None) -> str | None:
     return name
 
 
+#: The outlet patterns' required substrings (``prefilter.search_needs``), looked for in
+#: a page's notices all at once before any is searched (0.43 ms a page before).
+_OUTLET_NEEDS = {id(p): search_needs(p) for p in (*SYNDICATION, *OUTLET)}
+
+
 def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     """(outlet, syndicated_from) as the text states them; a reprint is its origin's article."""
     # only page furniture names the outlet: a body sentence "first published in March
@@ -656,14 +667,29 @@ def _find_outlet(items: list[_Line]) -> tuple[str | None, str | None]:
     notices = [
         it for it in items if (it.rule or it.kind) not in (BODY, TITLE) and it.n_words <= PITCH_MAX_WORDS
     ]
-    for item in notices:
-        for pattern in SYNDICATION:
+    # a pattern none of whose required substrings the notices hold, all together, is
+    # not searched on any of them (most pages: most patterns)
+    joined = "\n".join(it.norm for it in notices)
+    texts = {False: joined, True: joined.lower()}
+    special = SPECIAL_CASE.search(joined) is not None
+
+    def absent(pattern: re.Pattern[str]) -> bool:
+        found = _OUTLET_NEEDS[id(pattern)]
+        return not special and found is not None and not any(
+            need in texts[found[1]] for need in found[0]
+        )
+
+    syndication = [p for p in SYNDICATION if not absent(p)]
+    for item in notices if syndication else ():
+        for pattern in syndication:
             match = pattern.search(item.norm)
             name = _clean_name(match["o"]) if match else None
             if name:
                 return name, name
     for rank, pattern in enumerate(OUTLET):
         dateline = rank == len(OUTLET) - 1
+        if not dateline and absent(pattern):
+            continue
         candidates = [it for it in items[:3] if (it.rule or it.kind) == BODY] if dateline else notices
         for item in candidates:
             match = pattern.search(item.norm)

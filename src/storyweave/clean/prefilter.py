@@ -293,3 +293,20 @@ class PageMatcher:
                         break
             out.append(self.kinds[best] if best < none else None)
         return out
+
+
+def search_needs(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] | None:
+    """(substrings one of which every match holds, whether to look for them in the
+    lower-cased text), or ``None`` when there is no such set.
+
+    A case-insensitive pattern's literals are read from it as if it were case-sensitive;
+    when all of them are lower case, a match of the original holds one of them in the
+    lower-cased text (except on the letters of ``SPECIAL_CASE``, which callers check).
+    """
+    if pattern.flags & re.IGNORECASE:
+        found = required_substrings(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+        if found is None or any(n != n.lower() for n in found):
+            return None
+        return tuple(sorted(found)), True
+    found = required_substrings(pattern)
+    return None if found is None else (tuple(sorted(found)), False)

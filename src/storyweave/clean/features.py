@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -116,6 +117,99 @@ def _own(item: LineLike) -> list[float]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: (isalpha, isdigit, isupper, a
+    punctuation code: 1 a comma, 2 other sentence punctuation, 4 a navigation mark,
+    8 a quotation mark, 16 white space other than a plain space)."""
+    chars = [chr(c) for c in range(0x10000)]
+    alpha = np.fromiter(map(str.isalpha, chars), dtype=bool, count=len(chars))
+    digit = np.fromiter(map(str.isdigit, chars), dtype=bool, count=len(chars))
+    upper = np.fromiter(map(str.isupper, chars), dtype=bool, count=len(chars))
+    code = np.zeros(0x10000, dtype=np.uint8)
+    code[ord(",")] = 1
+    for ch in _PUNCT_OTHER:
+        code[ord(ch)] |= 2
+    for ch in _NAV_CHARS:
+        code[ord(ch)] |= 4
+    for ch in _QUOTES:
+        code[ord(ch)] |= 8
+    space = np.fromiter(map(str.isspace, chars), dtype=bool, count=len(chars))
+    space[ord(" ")] = space[ord("\n")] = False  # (the newline joins the lines)
+    code[space] |= 16
+    return alpha, digit, upper, code
+
+
+def _own_rows(items: Sequence[LineLike]) -> np.ndarray:
+    """``_own`` of every line at once: the characters of all lines are read as one
+    array of code points and counted per line with ``np.bincount``, instead of a
+    Python step per character (the same numbers: counts and their ratios).
+
+    Needs what ``normalize`` gives (words split by single plain spaces, no other white
+    space); a page without it goes through ``_own`` line by line. Characters beyond
+    the Basic Multilingual Plane (emoji) are looked up one by one.
+    """
+    norms = [it.norm for it in items]
+    joined = "\n".join(norms) + "\n"
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alpha_t, digit_t, upper_t, code_t = _char_tables()
+    n = len(items)
+    lengths = np.fromiter(map(len, norms), dtype=np.intp, count=n)
+    line_of = np.repeat(np.arange(n), lengths + 1)
+    bmp = np.minimum(codes, 0xFFFF)
+    is_alpha, is_digit, is_upper, code = alpha_t[bmp], digit_t[bmp], upper_t[bmp], code_t[bmp]
+    astral = np.flatnonzero(codes > 0xFFFF)  # (emoji and rare scripts: read one by one)
+    if len(astral):
+        chars = [chr(c) for c in codes[astral].tolist()]
+        is_alpha[astral] = [c.isalpha() for c in chars]
+        is_digit[astral] = [c.isdigit() for c in chars]
+        is_upper[astral] = [c.isupper() for c in chars]
+        code[astral] = [16 * (c.isspace()) for c in chars]
+    if (code & 16).any() or "  " in joined or any(x[:1] == " " or x[-1:] == " " for x in norms):
+        return np.array([_own(it) for it in items], dtype=float)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(line_of[mask], minlength=n).astype(float)
+
+    alpha = count(is_alpha)
+    digits = count(is_digit)
+    commas = count(code == 1)
+    punct = commas + count((code & 2) > 0)
+    nav = count((code & 4) > 0)
+    quotes = count((code & 8) > 0) > 0
+    # a word starts at a line's first character or after a space
+    is_space = codes == 32
+    starts = np.empty(len(codes), dtype=bool)
+    starts[0] = True
+    starts[1:] = (codes[:-1] == 32) | (codes[:-1] == 10)
+    starts &= ~is_space & (codes != 10)
+    n_split = count(starts)
+    capital = count(starts & is_upper)
+    n_chars = np.maximum(lengths, 1).astype(float)
+    n_words = np.fromiter((it.n_words for it in items), dtype=float, count=n)
+    has_words = n_split > 0
+    safe_split = np.where(has_words, n_split, 1.0)
+    lower = [x.lower() for x in norms]
+    return np.column_stack([
+        [math.log1p(it.n_words) for it in items],
+        [math.log1p(x) for x in lengths.tolist()],
+        [float(it.sentence) for it in items],
+        [it.stop for it in items],
+        [float(it.kind == "body") for it in items],
+        commas / (n_words + 1),
+        punct / n_chars,
+        digits / n_chars,
+        np.where(has_words, capital / safe_split, 0.0),
+        alpha / n_chars,
+        [float(x.endswith(":")) for x in norms],
+        np.minimum(nav, 5) / 5,
+        [float("http" in x or "www." in x or ".com" in x or "@" in x) for x in lower],
+        [float(x[:1].isdigit()) for x in norms],
+        quotes.astype(float),
+        np.where(has_words, alpha / safe_split, 0.0),
+    ])  # fmt: skip
+
+
 def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``column`` over each row's +-radius neighbourhood (clipped at the ends)."""
     n = len(column)
@@ -170,17 +264,20 @@ def count_words(lines: Iterable[tuple[frozenset[str], int]]) -> tuple[Counter, C
 def lexical(words: Sequence[frozenset[str]], scores: Mapping[str, float]) -> np.ndarray:
     """The lexical columns of one page's lines, from their words' scores."""
     n = len(words)
+    rows = []
+    get = scores.get
+    zero = (0.0, 0.0, 0.0, 0.0)
+    for line in words:
+        known = [v for v in map(get, line) if v is not None]
+        # (fsum: the same total whatever order the set gives its words in, so that
+        # features, and so the trained trees, do not depend on Python's hash seed)
+        rows.append(
+            (math.fsum(known) / len(known), min(known), max(known), len(known) / len(line))
+            if known else zero
+        )  # (rows gathered in a list: item writes into an array cost more than the sums)
     out = np.zeros((n, len(LEXICAL)))
-    for i, line in enumerate(words):
-        known = [scores[w] for w in line if w in scores]
-        if known:
-            # (fsum: the same total whatever order the set gives its words in, so that
-            # features, and so the trained trees, do not depend on Python's hash seed)
-            out[i, 0] = math.fsum(known) / len(known)
-            out[i, 1] = min(known)
-            out[i, 2] = max(known)
-            out[i, 3] = len(known) / len(line)
     if n:
+        out[:, :4] = rows
         out[:, 4] = _window_mean(out[:, 0], 2)
         out[:, 5] = _window_mean(out[:, 0], 6)
     return out
@@ -199,7 +296,7 @@ def base(items: Sequence[LineLike]) -> np.ndarray:
     width = len(base_names())
     if n == 0:
         return np.zeros((0, width))
-    own = np.array([_own(it) for it in items], dtype=float)
+    own = _own_rows(items)
     words = np.array([it.n_words for it in items], dtype=float)
     total = words.sum() or 1.0
     idx = np.arange(n, dtype=float)

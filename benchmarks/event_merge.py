@@ -105,13 +105,15 @@ def candidate_pairs(p: dict) -> list[tuple[list[float], int, str, str]]:
     return out
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[list[float], list[float], list[float]]:
-    """L2 logistic regression (classes balanced) on standardised features, by Newton steps."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0,
+        balanced: bool = True) -> tuple[list[float], list[float], list[float]]:
+    """L2 logistic regression (classes balanced unless told) on standardised features, by
+    Newton steps."""
     mean = x.mean(axis=0)
     scale = np.where(x.std(axis=0) > 1e-9, x.std(axis=0), 1.0)
     z = np.concatenate([(x - mean) / scale, np.ones((len(x), 1))], axis=1)
     pos = y.mean()
-    weight = np.where(y > 0, 0.5 / max(pos, 1e-9), 0.5 / max(1 - pos, 1e-9))
+    weight = np.where(y > 0, 0.5 / max(pos, 1e-9), 0.5 / max(1 - pos, 1e-9)) if balanced else np.ones(len(y))
     reg = np.full(z.shape[1], l2)
     reg[-1] = 0.0
     w = np.zeros(z.shape[1])

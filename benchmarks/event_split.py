@@ -102,8 +102,8 @@ def main() -> int:
     random.Random(bc.BLIND_SEED).shuffle(stories)
     folds = [set(stories[k::em.CV_FOLDS]) for k in range(em.CV_FOLDS)]
     first = {a: s for a, s in base["part"].items()}
-    print("  first pass alone  F1 %.3f" % em.mean3([em.score_fold(first, base["item_article"], gold, f)
-                                                   for f in folds])[2])
+    alone = em.mean3([em.score_fold(first, base["item_article"], gold, f) for f in folds])
+    print(f"  first pass alone  P {alone[0]:.3f} R {alone[1]:.3f} F1 {alone[2]:.3f}")
     per_fold = []
     for fold in folds:
         train = np.array([not (r[2] & fold) for r in rows])
@@ -111,7 +111,7 @@ def main() -> int:
         got = {}
         for cut in SPLIT_CUTS:
             label = dict(first)
-            for x, _, _, s, a, b in base_rows:
+            for x, _, _, s, _, b in base_rows:
                 if cluster.merge_probability(x, w, mean, scale) >= cut:
                     for m in b:
                         label[m] = s + "/b"

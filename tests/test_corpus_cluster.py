@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -272,3 +273,59 @@ def test_corpus_cluster_vectorised_similarities_equal_the_pairwise_ones():
             index=others[2].index, value=others[2].value, keys=(), day=None,
             embedding=others[2].embedding))
     assert len(cluster.similarities(a, [])) == 0
+
+
+def _unit(terms: dict[int, float], day: int | None = None) -> cluster.Features:
+    index = np.array(sorted(terms), dtype=np.uint32)
+    value = np.array([terms[int(i)] for i in index], dtype=np.float32)
+    return cluster.Features(index=index, value=value / np.linalg.norm(value), keys=(), day=day)
+
+
+def test_corpus_cluster_second_pass_merges_alike_clusters_whatever_the_order():
+    # two pieces of one event (terms 1-3) and an unrelated cluster (terms 7-9)
+    feats = {"a": _unit({1: 1.0, 2: 1.0}), "b": _unit({1: 1.0, 2: 0.8, 3: 0.2}),
+             "c": _unit({1: 0.9, 2: 1.0, 3: 0.5}), "d": _unit({1: 1.0, 3: 1.0}),
+             "x": _unit({7: 1.0, 8: 1.0}), "y": _unit({8: 1.0, 9: 1.0, 3: 0.1})}
+    clusters = [["a", "b"], ["c", "d"], ["x", "y"]]
+    edges = {("a", "c"): 0.3, ("b", "d"): 0.2, ("d", "y"): 0.05}
+    mean_cos = lambda row: row[0]  # noqa: E731 -- the mean cosine across the pair as the probability
+    got = cluster.merge_clusters(clusters, edges, feats.__getitem__, 0.5, mean_cos)
+    assert got == [["a", "b", "c", "d"], ["x", "y"]]
+    again = cluster.merge_clusters(clusters[::-1], dict(reversed(list(edges.items()))),
+                                   feats.__getitem__, 0.5, mean_cos)
+    assert again == got
+    # a cut above every pair's probability leaves the first pass as it was
+    assert cluster.merge_clusters(clusters, edges, feats.__getitem__, 0.99, mean_cos) == sorted(clusters)
+
+
+def test_corpus_cluster_merge_features_are_exact_means_and_symmetric():
+    fa, fb, fc = _unit({1: 1.0, 2: 1.0}, 10), _unit({1: 1.0}, 12), _unit({2: 1.0, 5: 1.0}, 400)
+    a = cluster.Group.of(["a", "b"], [fa, fb])
+    b = cluster.Group.of(["c"], [fc])
+    row = cluster.merge_features(a, b, [0.4])
+    pairwise = (cluster.similarity(fa, fc) + cluster.similarity(fb, fc)) / 2
+    # the undamped mean over the two cross pairs (the dates are 388 days apart)
+    raw = (float(np.dot(fa.value[1:], fc.value[:1])) + 0.0) / 2
+    assert row[0] == pytest.approx(raw) and pairwise < raw
+    assert row[2] == 0.4 and row[3] == 0.5
+    assert cluster.merge_features(b, a, [0.4])[:4] == pytest.approx(row[:4])
+
+
+@pytest.mark.slow
+def test_corpus_cluster_second_pass_same_stories_whatever_the_order_and_batching(tmp_path: Path,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(cluster, "MERGE_CUT", 0.5)  # loose enough that it merges here
+    docs, _ = _small_real_subset()
+    partitions = set()
+    for seed, batch in [(0, 1000), (1, 1000), (2, 7)]:
+        order = list(docs)
+        random.Random(seed).shuffle(order)
+        with Store(tmp_path / f"m{seed}.sqlite") as store:
+            ingest(order, store, batch_size=batch, settings=cluster.Settings(merge=True))
+            partitions.add(_partition(store))
+    with Store(tmp_path / "off.sqlite") as store:
+        ingest(docs, store, batch_size=1000)
+        first_pass = _partition(store)
+    assert len(partitions) == 1
+    (merged,) = partitions
+    assert len(merged) <= len(first_pass)

@@ -610,7 +610,10 @@ def name_stories(
 # --- the second pass: merges of whole clusters ---------------------------------------
 #: Features of a pair of first-pass clusters (``merge_features``), in this order.
 MERGE_FEATURES = ("mean_cos", "centroid_cos", "max_link", "link_density", "log_small", "log_large",
-                  "log_days")
+                  "log_days", "shared_keys")
+#: Keys of a cluster for ``shared_keys``: the heaviest terms of its vector sum (the
+#: weights are steep in rarity, so mostly its names and rare words).
+MERGE_KEYS = 30
 #: Logistic weights of ``MERGE_FEATURES`` (then the intercept), their standardisation,
 #: and the probability at which two clusters of one component are merged. Fitted by
 #: benchmarks/event_merge.py on the tuning half of bench_cluster's blind split (seed 17)
@@ -621,9 +624,9 @@ MERGE_FEATURES = ("mean_cos", "centroid_cos", "max_link", "link_density", "log_s
 #: days between the clusters, weighted *towards* merging far-apart clusters: only TAC is
 #: dated here and its topics run for months, a property of the data set, not of events
 #: (without it, no gain). Hence ``Settings.merge`` is off; docs/corpus.md.
-MERGE_WEIGHTS: tuple[float, ...] = (1.259, 0.6291, 0.1709, -0.0169, -0.4907, -1.081, 1.559, 0.9408)
-MERGE_MEAN: tuple[float, ...] = (0.1159, 0.2104, 0.1934, 0.667, 0.6405, 1.5491, 1.7075)
-MERGE_SCALE: tuple[float, ...] = (0.0418, 0.0795, 0.0479, 0.3131, 0.5465, 0.5358, 1.9457)
+MERGE_WEIGHTS: tuple[float, ...] = (1.259, 0.6291, 0.1709, -0.0169, -0.4907, -1.081, 1.559, 0.0, 0.9408)
+MERGE_MEAN: tuple[float, ...] = (0.1159, 0.2104, 0.1934, 0.667, 0.6405, 1.5491, 1.7075, 0.0)
+MERGE_SCALE: tuple[float, ...] = (0.0418, 0.0795, 0.0479, 0.3131, 0.5465, 0.5358, 1.9457, 1.0)
 MERGE_CUT = 0.95
 
 
@@ -636,6 +639,11 @@ class Group:
     total: dict[int, float]
     norm2: float
     days: list[int]
+
+    def keys(self) -> frozenset[int]:
+        """The ``MERGE_KEYS`` heaviest terms of the vector sum (ties by bucket)."""
+        ranked = sorted(self.total.items(), key=lambda kv: (-kv[1], kv[0]))
+        return frozenset(k for k, _ in ranked[:MERGE_KEYS])
 
     @property
     def day(self) -> int | None:
@@ -675,7 +683,8 @@ def merge_features(a: Group, b: Group, links: Sequence[float]) -> list[float]:
     cos = dot / math.sqrt(a.norm2 * b.norm2) if a.norm2 > 0 and b.norm2 > 0 else 0.0
     days = abs(a.day - b.day) if a.day is not None and b.day is not None else 0
     return [dot / (na * nb), cos, max(links, default=0.0), len(links) / (na * nb),
-            math.log(min(na, nb)), math.log(max(na, nb)), math.log1p(days)]
+            math.log(min(na, nb)), math.log(max(na, nb)), math.log1p(days),
+            len(a.keys() & b.keys()) / MERGE_KEYS]
 
 
 def merge_probability(x: Sequence[float], weights: Sequence[float] = (), mean: Sequence[float] = (),

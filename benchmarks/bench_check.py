@@ -7,6 +7,8 @@ tuned on. For every pair this runs, in the same process:
 
 - the shipped judge (``storyweave.claims.judge``, ``claims/model.json`` trained on the
   tuning half by ``python -m storyweave.claims.train``);
+- the round-3 judge (``benchmarks/data/claims_model_round3.json``, the model shipped
+  before round 4, on today's features: it reads none of the features added since);
 - today's attribution rule: the best of the two best TF-IDF candidates (cosine >= 0.1)
   with support ``(MiniLM + 2 TF-IDF) / 3`` >= 0.37 reports, nothing disputes;
 - a plain cosine baseline: the best MiniLM cosine over all the article's sentences
@@ -42,6 +44,7 @@ from storyweave.claims.train import LABELS, cluster_articles, prf, read_labels  
 
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "benchmarks" / "results" / "check.json"
+PREVIOUS = ROOT / "benchmarks" / "data" / "claims_model_round3.json"
 SAMPLE = ROOT / "examples" / "aleppo-2016"
 RULE = 0.37
 COSINE = 0.72
@@ -73,6 +76,7 @@ def run(labels: list[dict]) -> tuple[list[dict], list[float]]:
         by_cluster[lab["cluster"]].append(lab)
     rows, times = [], []
     emb = nlp.embedder()
+    previous = json.loads(PREVIOUS.read_text(encoding="utf-8")) if PREVIOUS.is_file() else None
     for _, labs in sorted(by_cluster.items()):
         arts = cluster_articles(labs[0]["spec"], DATA)
         keys = sorted(arts, key=int)
@@ -87,11 +91,13 @@ def run(labels: list[dict]) -> tuple[list[dict], list[float]]:
             t0 = time.perf_counter()
             verdicts = J.judge(claim, articles, sentences)
             times.append(time.perf_counter() - t0)
+            old = J.judge(claim, articles, sentences, model=previous) if previous else verdicts
             cvec = emb.encode([claim])[0]
             for lab in group:
                 row = {"cluster": lab["cluster"], "label": lab["label"], "origin": lab["origin"]}
                 if lab["article"] not in arts:
-                    row.update(judge="absent", rule="absent", cosine="absent", hit=False, unscored=True)
+                    row.update(judge="absent", previous="absent", rule="absent", cosine="absent",
+                               hit=False, unscored=True)
                     rows.append(row)
                     continue
                 i = keys.index(lab["article"])
@@ -99,6 +105,7 @@ def run(labels: list[dict]) -> tuple[list[dict], list[float]]:
                 best_cos = float(np.max(all_vecs[i] @ cvec)) if len(all_vecs[i]) else 0.0
                 row.update(
                     judge=v.label,
+                    previous=old[i].label,
                     rule="reports" if v.support_rule >= RULE else "absent",
                     cosine="reports" if best_cos >= COSINE else "absent",
                     hit=v.label == lab["label"] and v.label != "absent"
@@ -111,7 +118,7 @@ def run(labels: list[dict]) -> tuple[list[dict], list[float]]:
 def table(rows: list[dict]) -> dict:
     truth = [r["label"] for r in rows]
     out = {}
-    for method in ("judge", "rule", "cosine"):
+    for method in ("judge", "previous", "rule", "cosine"):
         pred = [r[method] for r in rows]
         res = {}
         for label in ("reports", "disputes"):
@@ -130,7 +137,7 @@ def main() -> int:
     labels = read_labels()
     results: dict = {"labels": str(LABELS.relative_to(ROOT)),
                      "model": J.load_model()["thresholds"], "halves": {}}
-    names = {"judge": "judge (shipped)", "rule": f"attribution rule {RULE}",
+    names = {"judge": "judge (shipped)", "previous": "judge of round 3", "rule": f"attribution rule {RULE}",
              "cosine": f"plain cosine {COSINE}"}
     all_times: list[float] = []
     for half in ("tuning", "blind"):
@@ -143,7 +150,7 @@ def main() -> int:
               f"({counts['reports']} reports, {counts['disputes']} disputes, {counts['absent']} absent)"
               + ("  <- THE figure" if half == "blind" else "  (tuned on)"))
         print(f"{'method':<26}{'rep P':>7}{'rep R':>7}{'dis P':>7}{'dis R':>7}")
-        for m in ("judge", "rule", "cosine"):
+        for m in ("judge", "previous", "rule", "cosine"):
             r, d = t[m]["reports"], t[m]["disputes"]
             print(f"{names[m]:<26}{r['precision']:>7.3f}{r['recall']:>7.3f}{d['precision']:>7.3f}{d['recall']:>7.3f}")
         print(f"judge evidence is a sentence the reader marked: {t['judge']['evidence_marked']:.3f} "

@@ -77,7 +77,7 @@ def check_articles(
     source_of = {art_id: n for n, group in enumerate(groups) for art_id in group}
     verdicts = []
     for j in judge(text, articles, sentences):
-        score = j.disputes if j.label == DISPUTES else j.related
+        score = j.disputes if j.label == DISPUTES else j.reports if j.label == REPORTS else j.related
         verdicts.append(Verdict(j.article, j.label, score, j.evidence, source_of[j.article]))
     warnings = [f"{s.path}: skipped: {s.reason}" for s in skipped]
     if len(articles) == 1:

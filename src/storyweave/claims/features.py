@@ -66,6 +66,13 @@ NAMES = (
     "entity_swap_near",
     "claim_has_entity",
     "claim_has_frame",
+    # the article against the other articles judged with it: a reporter stands out from
+    # the articles that do not say it (the claim's own source, a near copy, is left out)
+    "emb_vs_median",
+    "emb_vs_max",
+    "emb_rank",
+    "idf_vs_median",
+    "idf_rank",
 )
 
 #: The disputes model (boosted trees, on related articles) reads every feature. The first
@@ -76,6 +83,32 @@ NAMES = (
 #: average precision is 0.43 against 0.25 for the logistic model on disagreement features,
 #: and the claim's length, the plainest trace of that style, is no feature.
 DISPUTE_NAMES = NAMES
+#: Relative features of a single article (no other to compare with) are 0.
+RELATIVE = ("emb_vs_median", "emb_vs_max", "emb_rank", "idf_vs_median", "idf_rank")
+#: An article whose aligned sentence is this close to the claim is taken as the claim's own
+#: source and left out of the others' statistics.
+SOURCE_COSINE = 0.97
+
+
+def relative(feats: Sequence[dict[str, float]]) -> None:
+    """Fill the ``RELATIVE`` features of every article in place, from the best-aligned
+    MiniLM cosine and IDF-weighted coverage of the other articles."""
+    import statistics
+
+    emb = [f["emb_best"] for f in feats]
+    idf = [f["idf_recall_best"] for f in feats]
+    for i, f in enumerate(feats):
+        others = [j for j in range(len(feats)) if j != i and emb[j] < SOURCE_COSINE]
+        if not others:
+            f.update(dict.fromkeys(RELATIVE, 0.0))
+            continue
+        oe = [emb[j] for j in others]
+        oi = [idf[j] for j in others]
+        f["emb_vs_median"] = emb[i] - statistics.median(oe)
+        f["emb_vs_max"] = emb[i] - max(oe)
+        f["emb_rank"] = sum(v > emb[i] for v in oe) / len(oe)
+        f["idf_vs_median"] = idf[i] - statistics.median(oi)
+        f["idf_rank"] = sum(v > idf[i] for v in oi) / len(oi)
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: Short scales written onto a sum of money ("$53m", "£1.5bn"); after a plain number

@@ -9,14 +9,16 @@ aligned sentences are parsed (verb frames, typed entities). The features of that
 rebuilt by ``python -m storyweave.claims.train``):
 
 - *related* (a logistic regression): does the article state the claim's fact at all
-  (reports or disputes)?
+  (reports or disputes)? It gates the disputes;
+- *reports* (a logistic regression, same features): does it state the claim's main
+  content (reports against disputes and absent)?
 - *disputes* (boosted trees, walked in numpy): given that it does, does it state an
   incompatible version (another number for the same count, a denial, another actor,
   place, charge, time or day)?
 
 An article is ``disputes`` when disputes reaches its threshold and related reaches a
 lower one of its own (a conflicting number makes an article look less related), else
-``reports`` when related reaches its threshold, else ``absent``. Evidence is the aligned sentence (for a
+``reports`` when reports reaches its threshold, else ``absent``. Evidence is the aligned sentence (for a
 dispute, also the nearby sentence whose number or time conflicts), as spans into the
 article's clean text.
 """
@@ -62,6 +64,8 @@ class Judgement:
     #: of the two best TF-IDF candidates (``summarize.attribution.support``), and the best
     #: MiniLM cosine among the embedded candidates
     support_rule: float = 0.0
+    #: the reports model's probability (the related one for an older model file)
+    reports: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -243,6 +247,10 @@ def featurize(
         }
         start = idx[0]
         out.append((feats, [(sc, j - start) for sc, j in scored], best - start, rule))
+    F.relative([f for f, _, best, _ in out if best >= 0])
+    for f, _, best, _ in out:
+        if best < 0:
+            f.update(dict.fromkeys(F.RELATIVE, 0.0))
     return out
 
 
@@ -270,6 +278,7 @@ def judge(
         sentences = [nlp.sentences(a) for a in articles]
     model = model or load_model()
     rel_m, dis_m, th = model["related"], model["disputes"], model["thresholds"]
+    rep_m = model.get("reports")
     names = model["features"]
     featured = featurize(claim, articles, sentences, embed, candidates)
     dis_names = dis_m.get("features", names)
@@ -282,9 +291,10 @@ def judge(
         x = [feats.get(n, 0.0) for n in names]
         p_rel = _logit(rel_m["weights"], rel_m["bias"], x) if best >= 0 else 0.0
         p_dis = float(p_dis_row) if best >= 0 else 0.0
+        p_rep = p_rel if rep_m is None or best < 0 else _logit(rep_m["weights"], rep_m["bias"], x)
         if p_rel >= th.get("related_for_disputes", th["related"]) and p_dis >= th["disputes"]:
             label = DISPUTES
-        elif p_rel >= th["related"] and not (feats["number_conflict"] and not feats["number_match"]):
+        elif p_rep >= th.get("reports", th["related"]) and not (feats["number_conflict"] and not feats["number_match"]):
             # an aligned sentence that gives another number for the same count, and none
             # of the claim's, never corroborates it (on the tuning half this costs 3 of
             # 276 reports pairs, cross-validated, and no precision)
@@ -306,7 +316,7 @@ def judge(
                 s = sents[j]
                 assert article.text[s.start : s.end] == s.text, "evidence span does not match"
                 evidence.append(Evidence(article.id, s.start, s.end, s.text,
-                                         p_dis if label == DISPUTES else p_rel))
-        out.append(Judgement(article.id, label, p_rel, p_dis, tuple(evidence), feats, rule))
+                                         p_dis if label == DISPUTES else p_rep))
+        out.append(Judgement(article.id, label, p_rel, p_dis, tuple(evidence), feats, rule, p_rep))
     return out
 

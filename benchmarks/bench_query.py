@@ -9,7 +9,10 @@ Data (committed, labelled by hand before any system ran on it):
   20 clusters split once (seed 19) into ``tune`` and ``blind``, then 10 ``fresh``.
   Round 3: 40 more clusters (drawn with seed 1919 from the unused clusters of 25-240
   sentences), 1-2 queries each (a few words, a question, a paragraph), split once
-  (seed 1920) into 20 more ``tune`` and a new blind set ``blind2``.
+  (seed 1920) into 20 more ``tune`` and a new blind set ``blind2``. Round 4: a third
+  blind set ``blind3``, the 20 clusters (of 20 or more sentences) in no other query or
+  update record, 36 queries, labelled and committed with the method frozen, before any
+  system ran on them (benchmarks/data/query_notes/round4.md).
 * ``benchmarks/data/update_dev.jsonl``: 20 other clusters, each split into earlier and
   later documents by their order (Multi-News carries no dates).
 
@@ -19,7 +22,7 @@ Printed, with the baselines of the same run:
   cluster's queries averaged, so every cluster counts once) of the query-focused brief,
   the generic brief, the query-aware baseline (``query-tfidf``: TF-IDF similarity to
   the query, then MMR), Lead and LexRank, on each split; then on the old blind
-  clusters (``blind`` + ``fresh``), the new blind set and both pooled, the paired
+  clusters (``blind`` + ``fresh``), ``blind2``, ``blind3`` and all pooled, the paired
   difference of the query brief minus each system with a paired bootstrap 95%
   interval over clusters: "clearly above" means the interval lies above 0;
 * for updates: the share of the update brief's sentences that repeat an earlier
@@ -324,7 +327,8 @@ def main() -> None:
         "tune": "tuning clusters (10 of round 2 + 20 new; for reference)",
         "blind": "old BLIND half (round 2; scored before and after its tuning)",
         "fresh": "old FRESH blind set (round 2; scored once then)",
-        "blind2": "NEW blind set (round 3, 20 clusters; scored once)",
+        "blind2": "blind set 2 (round 3, 20 clusters)",
+        "blind3": "NEW blind set 3 (round 4, 20 clusters; scored once)",
     }
     per_split: dict[str, dict[str, dict[str, float]]] = {}  # split -> system -> cluster -> recall
     for split, label in labels.items():
@@ -346,8 +350,9 @@ def main() -> None:
                f"clusters ({len(recs)} queries)", table, "")
     sets = {
         "old blind (blind + fresh, 20 clusters)": ("blind", "fresh"),
-        "NEW blind (blind2, 20 clusters)": ("blind2",),
-        "pooled held-out (40 clusters)": ("blind", "fresh", "blind2"),
+        "blind2 (20 clusters)": ("blind2",),
+        "NEW blind3 (20 clusters)": ("blind3",),
+        "pooled held-out (60 clusters)": ("blind", "fresh", "blind2", "blind3"),
     }
     result["query_tests"] = {}
     print("\n'clearly above' = the paired bootstrap 95% interval of the difference (over clusters)"
@@ -366,11 +371,12 @@ def main() -> None:
             verdict = "clearly above" if row["clearly_above"] else "not clearly above"
             print(f"    {k:<26}{row['mean']:>+7.3f} [{row['lo']:+.3f}, {row['hi']:+.3f}]  {verdict}")
 
-    warned = warnings_check("blind2")
-    result["query_blind2"]["little_on_query_warning"] = warned
-    print(f"\n'little on the query' warning, new blind set: {warned['own_query_warned']} of "
-          f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
-          f"{warned['other_queries']} other clusters' queries")
+    for split in ("blind2", "blind3"):
+        warned = warnings_check(split)
+        result[f"query_{split}"]["little_on_query_warning"] = warned
+        print(f"\n'little on the query' warning, {split}: {warned['own_query_warned']} of "
+              f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
+              f"{warned['other_queries']} other clusters' queries")
 
     recs = update_records()
     instances = prepare_all(recs, config, progress=None)

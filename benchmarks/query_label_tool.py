@@ -55,9 +55,8 @@ def used_clusters() -> set[int]:
 
 
 def draw(k: int = 25) -> list[int]:
-    import numpy as np
-
     import bench_query as bq
+    import numpy as np
 
     used = used_clusters()
     free = [n for n in sorted(bq._shared()) if n not in used]

@@ -133,6 +133,28 @@ def near_duplicate_share(result: dict, instances: list, systems: list[str]) -> d
     return out
 
 
+def claim_repeat_share(result: dict, instances: list, systems: list[str]) -> dict:
+    """Per system, the share of brief sentences that some earlier document ``reports`` by
+    the claim check (``summarize.update.claim_repeats``: the claim judge of
+    ``storyweave.claims``, each sentence as a claim against every earlier document)."""
+    from storyweave import nlp
+    from storyweave.evaluate import bootstrap
+    from storyweave.summarize.update import claim_repeats
+
+    shares: dict[str, list[float]] = {s: [] for s in systems}
+    for entry, inst in zip(result["clusters"], instances, strict=True):
+        per_doc = [nlp.sentences(a) for a in inst.earlier]
+        for s in systems:
+            sents = [t for t in entry["systems"][s]["summary"].split("\n") if t]
+            found = claim_repeats(sents, inst.earlier, per_doc)
+            shares[s].append(len(found) / len(sents) if sents else 0.0)
+    out = {}
+    for s, v in shares.items():
+        mean, lo, hi = bootstrap({s: v})[s]
+        out[s] = {"mean": round(mean, 3), "lo": round(lo, 3), "hi": round(hi, 3), "n": len(v)}
+    return out
+
+
 def _cluster_means(ids: list[str], values: list[float]) -> dict[str, float]:
     """Mean per cluster of per-query values (a cluster with two queries counts once)."""
     acc: dict[str, list[float]] = {}
@@ -268,6 +290,30 @@ def warnings_check(split: str) -> dict:
             "other_query_warned": other, "other_queries": pairs}
 
 
+def update_section(config) -> dict:
+    """The update briefs' repeat shares on the update splits, by three rules, with the
+    generic brief and the baselines in the same run."""
+    from storyweave.evaluate import prepare_all, run
+
+    recs = update_records()
+    instances = prepare_all(recs, config, progress=None)
+    rep = run(recs, UPDATE_SYSTEMS, config, progress=None, instances=instances)
+    t0 = time.perf_counter()
+    claim = claim_repeat_share(rep, instances, UPDATE_SYSTEMS)
+    claim_s = time.perf_counter() - t0
+    near = near_duplicate_share(rep, instances, UPDATE_SYSTEMS)
+    n_sents = sum(e["systems"]["storyweave"]["summary"].count("\n") + 1 for e in rep["clusters"])
+    _table(f"update briefs, {len(recs)} splits: share of sentences some earlier document `reports` "
+           f"by the claim check (claims.judge; {claim_s:.0f} s, loaded)", claim, "claim")
+    _table(f"update briefs, {len(recs)} splits: share of sentences repeating earlier content "
+           "(support rule summarize.update.repeats)", rep["repeat_share"], "repeat_share")
+    _table(f"update briefs: share of sentences with a MiniLM cosine >= {NEAR_DUPLICATE} to an "
+           "earlier sentence (independent check)", near, "near")
+    return {"claim_check_repeat_share": claim, "repeat_share": rep["repeat_share"],
+            "near_duplicate_share": near, "near_duplicate_cosine": NEAR_DUPLICATE,
+            "clusters": len(recs), "update_brief_sentences": n_sents}
+
+
 def speed(runs: int = 5) -> dict:
     import storyweave
     from storyweave import nlp
@@ -299,11 +345,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--speed", action="store_true",
                         help="only re-measure the speed (into the existing results file)")
+    parser.add_argument("--update-only", action="store_true",
+                        help="only the update briefs' repeat shares (into the existing results file)")
     args = parser.parse_args()
 
     from storyweave import nlp
     from storyweave.config import Config
-    from storyweave.evaluate import prepare_all, run
+    from storyweave.evaluate import run
 
     nlp.sentencizer()
     nlp.embedder()
@@ -314,6 +362,11 @@ def main() -> None:
         result["speed"] = speed(args.runs)
         for name, row in result["speed"].items():
             print(f"  {name:<34}{row['median_s']:>7.3f} s")
+        OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    if args.update_only:
+        result = json.loads(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
+        result["update"] = update_section(config)
         OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     if args.tune:  # the tuning half only: the blind half is not looked at while tuning
@@ -378,18 +431,7 @@ def main() -> None:
               f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
               f"{warned['other_queries']} other clusters' queries")
 
-    recs = update_records()
-    instances = prepare_all(recs, config, progress=None)
-    rep = run(recs, UPDATE_SYSTEMS, config, progress=None, instances=instances)
-    near = near_duplicate_share(rep, instances, UPDATE_SYSTEMS)
-    n_sents = sum(e["systems"]["storyweave"]["summary"].count("\n") + 1 for e in rep["clusters"])
-    result["update"] = {"repeat_share": rep["repeat_share"], "near_duplicate_share": near,
-                        "near_duplicate_cosine": NEAR_DUPLICATE, "clusters": len(recs),
-                        "update_brief_sentences": n_sents}
-    _table(f"update briefs, {len(recs)} splits: share of sentences repeating earlier content "
-           "(support rule, as the claim check's `reports` will judge)", rep["repeat_share"], "repeat_share")
-    _table(f"update briefs: share of sentences with a MiniLM cosine >= {NEAR_DUPLICATE} to an "
-           "earlier sentence (independent check)", near, "near")
+    result["update"] = update_section(config)
 
     result["speed"] = speed(args.runs)
     print("\nspeed, examples/aleppo-2016, models loaded (target < 1 s)")

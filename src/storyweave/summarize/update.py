@@ -112,6 +112,38 @@ def repeats(
     return out
 
 
+def claim_repeats(
+    candidates: Sequence[str],
+    earlier: Sequence[Article],
+    sentences: Sequence[Sequence[Sentence]] | None = None,
+    *,
+    model: dict | None = None,
+) -> dict[int, tuple[float, int]]:
+    """Which candidate sentences repeat earlier content by the claim check's ``reports``.
+
+    Each candidate is judged as a claim (``claims.judge.judge``, the shipped model and
+    MiniLM) against every earlier article; it repeats when some earlier article
+    ``reports`` it. Returns ``{candidate index: (related probability, index into
+    earlier)}``, the reporting article with the highest related probability.
+    ``sentences``: the earlier articles' sentences (``nlp.sentences``), when already split.
+    """
+    if not candidates or not earlier:
+        return {}
+    from ..claims.judge import REPORTS, judge
+
+    if sentences is None:
+        from .. import nlp
+
+        sentences = [nlp.sentences(a) for a in earlier]
+    out: dict[int, tuple[float, int]] = {}
+    for i, text in enumerate(candidates):
+        verdicts = judge(text, earlier, sentences, model=model)
+        hits = [(v.related, k) for k, v in enumerate(verdicts) if v.label == REPORTS]
+        if hits:
+            out[i] = max(hits, key=lambda t: (t[0], -t[1]))
+    return out
+
+
 # ---------------------------------------------------------------- changed figures
 
 _NUMBER_WORDS = (

@@ -137,16 +137,14 @@ def claim_repeat_share(result: dict, instances: list, systems: list[str]) -> dic
     """Per system, the share of brief sentences that some earlier document ``reports`` by
     the claim check (``summarize.update.claim_repeats``: the claim judge of
     ``storyweave.claims``, each sentence as a claim against every earlier document)."""
-    from storyweave import nlp
     from storyweave.evaluate import bootstrap
     from storyweave.summarize.update import claim_repeats
 
     shares: dict[str, list[float]] = {s: [] for s in systems}
     for entry, inst in zip(result["clusters"], instances, strict=True):
-        per_doc = [nlp.sentences(a) for a in inst.earlier]
         for s in systems:
             sents = [t for t in entry["systems"][s]["summary"].split("\n") if t]
-            found = claim_repeats(sents, inst.earlier, per_doc)
+            found = claim_repeats(sents, inst.cluster.earlier)
             shares[s].append(len(found) / len(sents) if sents else 0.0)
     out = {}
     for s, v in shares.items():

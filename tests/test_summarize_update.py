@@ -134,6 +134,7 @@ def test_summarize_update_needs_a_new_article():
 def test_summarize_update_claim_repeats_counts_a_verbatim_earlier_sentence():
     seen = "Rescue crews evacuated 300 residents from the flooded streets overnight, the fire service said."
     unrelated = "The central bank raised its interest rate by half a point to curb inflation."
-    found = update.claim_repeats([seen, unrelated], [OLD])
+    earlier = update.earlier_sentences([OLD])
+    found = update.claim_repeats([seen, unrelated], earlier)
     assert set(found) == {0}
-    assert found[0][1] == 0 and found[0][0] > 0.5
+    assert earlier[found[0][1]].text == seen and found[0][0] > 0.5

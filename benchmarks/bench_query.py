@@ -26,18 +26,21 @@ Printed, with the baselines of the same run:
   difference of the query brief minus each system with a paired bootstrap 95%
   interval over clusters: "clearly above" means the interval lies above 0;
 * for updates: the share of the update brief's sentences that repeat an earlier
-  document's content, by the support rule (``summarize.update.repeats``, the rule the
+  document's content, by the claim check (the issue's measure: some earlier document
+  ``reports`` the sentence by the judge of ``storyweave.check``,
+  ``summarize.update.claim_repeats``; the update brief filters with it too), by the support rule (``summarize.update.repeats``, the rule the
   update brief itself uses, so this checks the mechanism more than it measures it) and
   by an independent rule (a MiniLM cosine of at least ``NEAR_DUPLICATE`` with some
   earlier sentence), beside the generic brief's and the baselines' shares;
 * seconds for a query-focused and an update brief of examples/aleppo-2016, models loaded.
 
-    .venv/bin/python benchmarks/bench_query.py [--tune] [--speed]
+    .venv/bin/python benchmarks/bench_query.py [--tune] [--speed] [--update-only]
 
 ``--tune`` scores the grid over ``summarize.query.Params`` on the tuning clusters only,
 with a 5-fold cross-validation by cluster of choosing by it, writes
-benchmarks/results/query_tuning.json and stops. Otherwise writes
-benchmarks/results/query.json.
+benchmarks/results/query_tuning.json and stops. ``--update-only`` re-runs just the update
+part (about 2 minutes), ``--speed`` just the timings, into the existing results file.
+Otherwise writes benchmarks/results/query.json.
 """
 
 from __future__ import annotations

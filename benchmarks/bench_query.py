@@ -9,7 +9,10 @@ Data (committed, labelled by hand before any system ran on it):
   20 clusters split once (seed 19) into ``tune`` and ``blind``, then 10 ``fresh``.
   Round 3: 40 more clusters (drawn with seed 1919 from the unused clusters of 25-240
   sentences), 1-2 queries each (a few words, a question, a paragraph), split once
-  (seed 1920) into 20 more ``tune`` and a new blind set ``blind2``.
+  (seed 1920) into 20 more ``tune`` and a new blind set ``blind2``. Round 4: a third
+  blind set ``blind3``, the 20 clusters (of 20 or more sentences) in no other query or
+  update record, 36 queries, labelled and committed with the method frozen, before any
+  system ran on them (benchmarks/data/query_notes/round4.md).
 * ``benchmarks/data/update_dev.jsonl``: 20 other clusters, each split into earlier and
   later documents by their order (Multi-News carries no dates).
 
@@ -19,22 +22,25 @@ Printed, with the baselines of the same run:
   cluster's queries averaged, so every cluster counts once) of the query-focused brief,
   the generic brief, the query-aware baseline (``query-tfidf``: TF-IDF similarity to
   the query, then MMR), Lead and LexRank, on each split; then on the old blind
-  clusters (``blind`` + ``fresh``), the new blind set and both pooled, the paired
+  clusters (``blind`` + ``fresh``), ``blind2``, ``blind3`` and all pooled, the paired
   difference of the query brief minus each system with a paired bootstrap 95%
   interval over clusters: "clearly above" means the interval lies above 0;
 * for updates: the share of the update brief's sentences that repeat an earlier
-  document's content, by the support rule (``summarize.update.repeats``, the rule the
+  document's content, by the claim check (the issue's measure: some earlier document
+  ``reports`` the sentence by the judge of ``storyweave.check``,
+  ``summarize.update.claim_repeats``; the update brief filters with it too), by the support rule (``summarize.update.repeats``, the rule the
   update brief itself uses, so this checks the mechanism more than it measures it) and
   by an independent rule (a MiniLM cosine of at least ``NEAR_DUPLICATE`` with some
   earlier sentence), beside the generic brief's and the baselines' shares;
 * seconds for a query-focused and an update brief of examples/aleppo-2016, models loaded.
 
-    .venv/bin/python benchmarks/bench_query.py [--tune] [--speed]
+    .venv/bin/python benchmarks/bench_query.py [--tune] [--speed] [--update-only]
 
 ``--tune`` scores the grid over ``summarize.query.Params`` on the tuning clusters only,
 with a 5-fold cross-validation by cluster of choosing by it, writes
-benchmarks/results/query_tuning.json and stops. Otherwise writes
-benchmarks/results/query.json.
+benchmarks/results/query_tuning.json and stops. ``--update-only`` re-runs just the update
+part (about 2 minutes), ``--speed`` just the timings, into the existing results file.
+Otherwise writes benchmarks/results/query.json.
 """
 
 from __future__ import annotations
@@ -123,6 +129,26 @@ def near_duplicate_share(result: dict, instances: list, systems: list[str]) -> d
                 continue
             sims = enc(sents) @ old.T
             shares[s].append(float(np.mean(sims.max(axis=1) >= NEAR_DUPLICATE)))
+    out = {}
+    for s, v in shares.items():
+        mean, lo, hi = bootstrap({s: v})[s]
+        out[s] = {"mean": round(mean, 3), "lo": round(lo, 3), "hi": round(hi, 3), "n": len(v)}
+    return out
+
+
+def claim_repeat_share(result: dict, instances: list, systems: list[str]) -> dict:
+    """Per system, the share of brief sentences that some earlier document ``reports`` by
+    the claim check (``summarize.update.claim_repeats``: the claim judge of
+    ``storyweave.claims``, each sentence as a claim against every earlier document)."""
+    from storyweave.evaluate import bootstrap
+    from storyweave.summarize.update import claim_repeats
+
+    shares: dict[str, list[float]] = {s: [] for s in systems}
+    for entry, inst in zip(result["clusters"], instances, strict=True):
+        for s in systems:
+            sents = [t for t in entry["systems"][s]["summary"].split("\n") if t]
+            found = claim_repeats(sents, inst.cluster.earlier)
+            shares[s].append(len(found) / len(sents) if sents else 0.0)
     out = {}
     for s, v in shares.items():
         mean, lo, hi = bootstrap({s: v})[s]
@@ -265,6 +291,30 @@ def warnings_check(split: str) -> dict:
             "other_query_warned": other, "other_queries": pairs}
 
 
+def update_section(config) -> dict:
+    """The update briefs' repeat shares on the update splits, by three rules, with the
+    generic brief and the baselines in the same run."""
+    from storyweave.evaluate import prepare_all, run
+
+    recs = update_records()
+    instances = prepare_all(recs, config, progress=None)
+    rep = run(recs, UPDATE_SYSTEMS, config, progress=None, instances=instances)
+    t0 = time.perf_counter()
+    claim = claim_repeat_share(rep, instances, UPDATE_SYSTEMS)
+    claim_s = time.perf_counter() - t0
+    near = near_duplicate_share(rep, instances, UPDATE_SYSTEMS)
+    n_sents = sum(e["systems"]["storyweave"]["summary"].count("\n") + 1 for e in rep["clusters"])
+    _table(f"update briefs, {len(recs)} splits: share of sentences some earlier document `reports` "
+           f"by the claim check (claims.judge; {claim_s:.0f} s, loaded)", claim, "claim")
+    _table(f"update briefs, {len(recs)} splits: share of sentences repeating earlier content "
+           "(support rule summarize.update.repeats)", rep["repeat_share"], "repeat_share")
+    _table(f"update briefs: share of sentences with a MiniLM cosine >= {NEAR_DUPLICATE} to an "
+           "earlier sentence (independent check)", near, "near")
+    return {"claim_check_repeat_share": claim, "repeat_share": rep["repeat_share"],
+            "near_duplicate_share": near, "near_duplicate_cosine": NEAR_DUPLICATE,
+            "clusters": len(recs), "update_brief_sentences": n_sents}
+
+
 def speed(runs: int = 5) -> dict:
     import storyweave
     from storyweave import nlp
@@ -296,11 +346,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--speed", action="store_true",
                         help="only re-measure the speed (into the existing results file)")
+    parser.add_argument("--update-only", action="store_true",
+                        help="only the update briefs' repeat shares (into the existing results file)")
     args = parser.parse_args()
 
     from storyweave import nlp
     from storyweave.config import Config
-    from storyweave.evaluate import prepare_all, run
+    from storyweave.evaluate import run
 
     nlp.sentencizer()
     nlp.embedder()
@@ -311,6 +363,11 @@ def main() -> None:
         result["speed"] = speed(args.runs)
         for name, row in result["speed"].items():
             print(f"  {name:<34}{row['median_s']:>7.3f} s")
+        OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    if args.update_only:
+        result = json.loads(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
+        result["update"] = update_section(config)
         OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     if args.tune:  # the tuning half only: the blind half is not looked at while tuning
@@ -324,7 +381,8 @@ def main() -> None:
         "tune": "tuning clusters (10 of round 2 + 20 new; for reference)",
         "blind": "old BLIND half (round 2; scored before and after its tuning)",
         "fresh": "old FRESH blind set (round 2; scored once then)",
-        "blind2": "NEW blind set (round 3, 20 clusters; scored once)",
+        "blind2": "blind set 2 (round 3, 20 clusters)",
+        "blind3": "NEW blind set 3 (round 4, 20 clusters; scored once)",
     }
     per_split: dict[str, dict[str, dict[str, float]]] = {}  # split -> system -> cluster -> recall
     for split, label in labels.items():
@@ -346,8 +404,9 @@ def main() -> None:
                f"clusters ({len(recs)} queries)", table, "")
     sets = {
         "old blind (blind + fresh, 20 clusters)": ("blind", "fresh"),
-        "NEW blind (blind2, 20 clusters)": ("blind2",),
-        "pooled held-out (40 clusters)": ("blind", "fresh", "blind2"),
+        "blind2 (20 clusters)": ("blind2",),
+        "NEW blind3 (20 clusters)": ("blind3",),
+        "pooled held-out (60 clusters)": ("blind", "fresh", "blind2", "blind3"),
     }
     result["query_tests"] = {}
     print("\n'clearly above' = the paired bootstrap 95% interval of the difference (over clusters)"
@@ -366,24 +425,14 @@ def main() -> None:
             verdict = "clearly above" if row["clearly_above"] else "not clearly above"
             print(f"    {k:<26}{row['mean']:>+7.3f} [{row['lo']:+.3f}, {row['hi']:+.3f}]  {verdict}")
 
-    warned = warnings_check("blind2")
-    result["query_blind2"]["little_on_query_warning"] = warned
-    print(f"\n'little on the query' warning, new blind set: {warned['own_query_warned']} of "
-          f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
-          f"{warned['other_queries']} other clusters' queries")
+    for split in ("blind2", "blind3"):
+        warned = warnings_check(split)
+        result[f"query_{split}"]["little_on_query_warning"] = warned
+        print(f"\n'little on the query' warning, {split}: {warned['own_query_warned']} of "
+              f"{warned['own_queries']} own queries, {warned['other_query_warned']} of "
+              f"{warned['other_queries']} other clusters' queries")
 
-    recs = update_records()
-    instances = prepare_all(recs, config, progress=None)
-    rep = run(recs, UPDATE_SYSTEMS, config, progress=None, instances=instances)
-    near = near_duplicate_share(rep, instances, UPDATE_SYSTEMS)
-    n_sents = sum(e["systems"]["storyweave"]["summary"].count("\n") + 1 for e in rep["clusters"])
-    result["update"] = {"repeat_share": rep["repeat_share"], "near_duplicate_share": near,
-                        "near_duplicate_cosine": NEAR_DUPLICATE, "clusters": len(recs),
-                        "update_brief_sentences": n_sents}
-    _table(f"update briefs, {len(recs)} splits: share of sentences repeating earlier content "
-           "(support rule, as the claim check's `reports` will judge)", rep["repeat_share"], "repeat_share")
-    _table(f"update briefs: share of sentences with a MiniLM cosine >= {NEAR_DUPLICATE} to an "
-           "earlier sentence (independent check)", near, "near")
+    result["update"] = update_section(config)
 
     result["speed"] = speed(args.runs)
     print("\nspeed, examples/aleppo-2016, models loaded (target < 1 s)")

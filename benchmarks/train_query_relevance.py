@@ -50,7 +50,7 @@ def fit(x: np.ndarray, y: np.ndarray, c: float = C) -> dict:
     return {"mean": mean.tolist(), "scale": scale.tolist(), "weights": w[:-1].tolist(), "bias": float(w[-1])}
 
 
-def main() -> None:
+def main(pool: int = 40, write: bool = True) -> None:
     import bench_query as bq
 
     from storyweave import nlp
@@ -62,6 +62,7 @@ def main() -> None:
     from storyweave.summarize.storyweave import eligible
     from storyweave.summarize.storyweave import rank as generic_rank
 
+    pooled = dataclasses.replace(query.ROUND2, pool=pool)
     config = Config(words=250)
     recs = bq.query_records("tune")
     instances = prepare_all(recs, config, progress=None)
@@ -71,10 +72,10 @@ def main() -> None:
     for inst in instances:
         cl = inst.cluster
         ok = [eligible(s.text, cl.lengths[i]) for i, s in enumerate(cl.sentences)]
-        _, emb, pool = query._score(cl, inst.query, query.ROUND2, ok=ok)
+        _, emb, pool_ids = query._score(cl, inst.query, pooled, ok=ok)
         want = {normalize(a) for a in inst.answers}
-        data.append({"x": query.pool_features(cl, inst.query, pool, emb),
-                     "y": np.array([normalize(cl.sentences[i].text) in want for i in pool]),
+        data.append({"x": query.pool_features(cl, inst.query, pool_ids, emb),
+                     "y": np.array([normalize(cl.sentences[i].text) in want for i in pool_ids]),
                      "generic": generic_rank(cl, config)})
 
     def recall(k: int, params, fitted=None) -> float:
@@ -91,7 +92,7 @@ def main() -> None:
     for k, chunk in enumerate(np.array_split(perm, FOLDS)):
         for j in chunk:
             fold[names[j]] = k
-    learned = dataclasses.replace(query.ROUND2, learned=True)
+    learned = dataclasses.replace(pooled, learned=True)
     cv: dict[float, list[float]] = {}
     for c in (0.1, 1.0, 10.0):
         vals = [0.0] * len(instances)
@@ -105,7 +106,7 @@ def main() -> None:
     round2 = [recall(k, query.ROUND2) for k in range(len(instances))]
     per = {c: bq._cluster_means(clusters, v) for c, v in cv.items()}
     base = bq._cluster_means(clusters, round2)
-    print(f"tuning clusters: {len(names)} ({len(instances)} queries); answers in the pool of 40: "
+    print(f"tuning clusters: {len(names)} ({len(instances)} queries); answers in the pool of {pool}: "
           f"{sum(d['y'].sum() for d in data) / sum(len(i.answers) for i in instances):.3f}")
     print(f"round-2 relevance (TF-IDF + MiniLM mix): {statistics.mean(base.values()):.3f}")
     for c, row in per.items():
@@ -117,10 +118,18 @@ def main() -> None:
              "trained_on": "benchmarks/data/query_dev.jsonl split=tune (30 clusters, 49 queries)",
              "cv_recall": round(statistics.mean(per[C].values()), 4),
              "round2_recall": round(statistics.mean(base.values()), 4)}
+    if not write:
+        return
     OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: " + ", ".join(
         f"{n} {w:+.2f}" for n, w in zip(query.FEATURES, fitted["weights"], strict=True)))
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pool", type=int, default=40, help="sentences embedded per query (shipped: 40)")
+    parser.add_argument("--no-write", action="store_true", help="print the cross-validation only")
+    args = parser.parse_args()
+    main(args.pool, not args.no_write)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from test_cli import EXAMPLES, assert_one_line_error, run
 
 FILES = sorted(Path(EXAMPLES).glob("*.txt"))
@@ -32,6 +33,33 @@ def test_cli_since_brief_not_a_brief_is_a_usage_error(capsys, tmp_path):
     code, out, err = run(capsys, "brief", EXAMPLES, "--since-brief", tmp_path / "missing.json")
     assert code == 2
     assert_one_line_error(err, "missing.json", "no such file")
+
+
+@pytest.mark.parametrize("query", ["   ", "\t\n"])
+def test_cli_query_blank_is_a_usage_error(capsys, query):
+    code, out, err = run(capsys, "brief", EXAMPLES, "--query", query)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "`query` must be a non-empty text")
+
+
+@pytest.mark.parametrize("since", ["", "2016/10/01", "yesterday", "2016-10-01T25:00", "2016-10-01junk", "2016-W40-1"])
+def test_cli_since_malformed_dates_are_usage_errors(capsys, since):
+    code, out, err = run(capsys, "brief", EXAMPLES, "--since", since)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "`since` must be a date as YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("content, why", [
+    ("hello, not json", "cannot read it as JSON"),
+    ("[1, 2]", "schema storyweave.brief/1"),
+    (json.dumps({"schema": "storyweave.facts/1"}), "not a storyweave brief"),
+])
+def test_cli_since_brief_other_files_are_usage_errors(capsys, tmp_path, content, why):
+    bad = tmp_path / "other.json"
+    bad.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "brief", EXAMPLES, "--since-brief", bad)
+    assert code == 2 and out == ""
+    assert_one_line_error(err, str(bad), why)
 
 
 def test_cli_query_brief_json(capsys):

@@ -129,3 +129,12 @@ def test_summarize_update_repeats_uses_the_attribution_rule():
 def test_summarize_update_needs_a_new_article():
     with pytest.raises(DataError, match="no new article"):
         brief_articles([OLD], Config(), earlier=[OLD])
+
+
+def test_summarize_update_claim_repeats_counts_a_verbatim_earlier_sentence():
+    seen = "Rescue crews evacuated 300 residents from the flooded streets overnight, the fire service said."
+    unrelated = "The central bank raised its interest rate by half a point to curb inflation."
+    earlier = update.earlier_sentences([OLD])
+    found = update.claim_repeats([seen, unrelated], earlier)
+    assert set(found) == {0}
+    assert earlier[found[0][1]].text == seen and found[0][0] > 0.5

@@ -9,6 +9,7 @@ stage modules keep the measured defaults beside the code they tune.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
@@ -169,12 +170,16 @@ def check_numbers(owner: str, obj: Any) -> None:
 
 
 def _iso_date(name: str, value: Any) -> None:
-    from datetime import date
+    from datetime import date, datetime
 
-    try:
-        date.fromisoformat(str(value)[:10])
-        ok = isinstance(value, str) and len(value) >= 10
-    except ValueError:
-        ok = False
+    # A date, or a whole ISO 8601 date-time (only its date is used): a date followed by
+    # anything else ("2016-10-01T25:00", "2016-10-01junk") is refused, not cut to its date.
+    # (Python 3.11 also reads "20161001" and "2016-W40-1"; the dates are compared as text.)
+    ok = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) is not None
+    if ok:
+        try:
+            (date.fromisoformat if len(value) == 10 else datetime.fromisoformat)(value)
+        except ValueError:
+            ok = False
     if not ok:
         raise ConfigError(f"`{name}` must be a date as YYYY-MM-DD, got {value!r}")

@@ -7,11 +7,13 @@ usual method (the generic one, or the query-focused one when there is a query), 
 drops every chosen sentence that *repeats* earlier content and ranks again without it,
 until the brief is made of sentences that are new to the reader.
 
-"Repeats" is judged by one function, ``repeats``, with the rule attribution uses to
-decide that another article reports a summary sentence (``attribution.support`` at
-``config.corroboration``, over the few earlier sentences that share the most content
-words), so the two never disagree about "the same content"; the claim checker may
-replace it.
+"Repeats" is judged by ``repeated``, the union of two tests: ``repeats``, the rule
+attribution uses to decide that another article reports a summary sentence
+(``attribution.support`` at ``config.corroboration``, over the few earlier sentences
+that share the most content words), so the two never disagree about "the same
+content"; and ``claim_repeats``, the claim check (some earlier article ``reports`` the
+sentence, by the judge of ``storyweave.check``), the test the issue's target is
+measured by.
 
 A repeated sentence whose figure changed ("at least 300 people" then "at least 350
 people") is news, not a repeat: it is kept, and its ``SummarySentence.update_of`` holds
@@ -110,6 +112,66 @@ def repeats(
         if best is not None and best[0] >= config.corroboration:
             out[i] = best
     return out
+
+
+def claim_repeats(
+    candidates: Sequence[str], earlier: Sequence[Sentence], *, model: dict | None = None
+) -> dict[int, tuple[float, int]]:
+    """Which candidate sentences repeat earlier content by the claim check's ``reports``.
+
+    Each candidate is judged as a claim (``claims.judge.judge``, the shipped model and
+    MiniLM, as ``storyweave.check`` does) against every earlier article, rebuilt from
+    its sentences in ``earlier`` (the judge reads only the sentences, so articles split
+    by ``earlier_sentences`` are judged as they are; a saved brief's sentences form one
+    article per cited article). It repeats when some earlier article ``reports`` it.
+
+    Returns ``{candidate index: (related probability, index into earlier)}``: the
+    reporting article with the highest related probability, and its aligned sentence.
+    """
+    if not candidates or not earlier:
+        return {}
+    from ..claims.judge import REPORTS, judge
+
+    groups: dict[str, list[int]] = {}
+    for j, s in enumerate(earlier):
+        groups.setdefault(s.article, []).append(j)
+    articles, sentences = [], []
+    for art_id, members in groups.items():
+        sents, pos = [], 0
+        for k, j in enumerate(members):
+            text = earlier[j].text
+            sents.append(Sentence(art_id, k, pos, pos + len(text), text, k))
+            pos += len(text) + 1
+        articles.append(Article(art_id, tuple(earlier[j].text for j in members)))
+        sentences.append(sents)
+    index = {(a.id, k): j for a, members in zip(articles, groups.values(), strict=True)
+             for k, j in enumerate(members)}
+    out: dict[int, tuple[float, int]] = {}
+    for i, text in enumerate(candidates):
+        best: tuple[float, int] | None = None
+        for a, sents, v in zip(articles, sentences, judge(text, articles, sentences, model=model), strict=True):
+            if v.label == REPORTS and (best is None or v.related > best[0]):
+                k = next(n for n, s in enumerate(sents) if s.start == v.evidence[0].start)
+                best = (v.related, index[(a.id, k)])
+        if best is not None:
+            out[i] = best
+    return out
+
+
+def repeated(
+    candidates: Sequence[str], earlier: Sequence[Sentence], config: Config
+) -> dict[int, tuple[float, int]]:
+    """The update brief's repeat test: a candidate repeats earlier content when the
+    support rule (``repeats``) or the claim check (``claim_repeats``, asked only about
+    the candidates the support rule lets through) says so. Same return as ``repeats``.
+
+    The claim check alone is what the issue's target measures; the support rule stays
+    because it is what attribution uses for "the same content" (and costs less)."""
+    found = repeats(candidates, earlier, config)
+    rest = [i for i in range(len(candidates)) if i not in found]
+    more = claim_repeats([candidates[i] for i in rest], earlier)
+    found.update({rest[k]: hit for k, hit in more.items()})
+    return found
 
 
 # ---------------------------------------------------------------- changed figures
@@ -299,7 +361,7 @@ def rank(cluster: Cluster, config: Config, base: Callable[[Cluster, Config], lis
         if not todo:
             break
         judged.update(todo)
-        found = repeats([cluster.sentences[i].text for i in todo], earlier, config)
+        found = repeated([cluster.sentences[i].text for i in todo], earlier, config)
         fresh = 0
         for k, (_, j) in found.items():
             i = todo[k]

@@ -177,5 +177,7 @@ def test_trainer_runs_on_a_tiny_input(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     trained = model.LineModel.from_dict(json.loads(out.read_text(encoding="utf-8")))
-    keep = trained.decide(trained.probabilities(features.matrix(_analyse(pages[0]["text"].splitlines()), trained.scores)))
+    items = _analyse(pages[0]["text"].splitlines())
+    words = [features.tokens(it.norm) for it in items]
+    keep = trained.decide(trained.probabilities(features.matrix(items, trained.scores, words), words))
     assert len(keep) == len(pages[0]["text"].splitlines())

@@ -57,6 +57,11 @@ DEPTH = 4
 #: at weight 1 the model kept an unmarked headline list of sample 004 (CV English F1
 #: 0.915 at 1, 0.910 at 5, within the folds' noise).
 NEWS_WEIGHT = 5.0
+#: The sequence step (features.sequence read by the later stages) and the number of
+#: stages, chosen by cross-validation by site on the tuning half over three fold seeds
+#: (tools/cleaner_sequence_cv.py; figures in docs/corpus.md).
+SEQUENCE = False
+STAGES = 2
 STAYS = (0.5, 0.6, 0.7, 0.8, 0.9)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 
@@ -284,30 +289,52 @@ def full(page: Page, scores: dict[str, float]) -> np.ndarray:
     return np.column_stack([page.x, features.lexical(page.words, scores)])
 
 
-def fit_model(pages: list[Page], pen1: float, n_trees: int, min_sites: int):
-    """Stage one on all pages; stage two on stage one's out-of-fold probabilities."""
+def fit_model(
+    pages: list[Page], pen1: float, n_trees: int, min_sites: int,
+    sequence: bool | None = None, stages: int | None = None,
+):
+    """Stage one on all pages; stage two on stage one's out-of-fold probabilities (and,
+    with ``stages`` 3, stage three on stage two's out-of-fold probabilities, the folds
+    the same). ``sequence``: the later stages also read ``features.sequence``."""
     from storyweave.clean import features
     from storyweave.clean.model import LineModel
 
+    sequence = SEQUENCE if sequence is None else sequence
+    stages = STAGES if stages is None else stages
     stats = WordStats(pages, min_sites)
     xs = {}
     for page in pages:
         vocab = set().union(*page.words) if page.words else set()
         xs[id(page)] = full(page, stats.scores(page.group, vocab))
     first = fit_linear(*_rows(pages, lambda p: xs[id(p)]), pen1)
+    folds = [
+        ([p for p in pages if fold_of(p.group) != k], [p for p in pages if fold_of(p.group) == k])
+        for k in range(FOLDS)
+    ]
+    folds = [(inner, held) for inner, held in folds if held]
     oof: dict[int, np.ndarray] = {}
-    for k in range(FOLDS):
-        inner = [p for p in pages if fold_of(p.group) != k]
-        held = [p for p in pages if fold_of(p.group) == k]
-        if not held:
-            continue
+    for inner, held in folds:
         model_k = fit_linear(*_rows(inner, lambda p: xs[id(p)]), pen1)
         for page in held:
             oof[id(page)] = model_k.prob(xs[id(page)])
-    second = fit_trees(
-        *_rows(pages, lambda p: features.stacked(xs[id(p)], oof[id(p)])), n_trees, DEPTH
+
+    def stack(page: Page, prob: np.ndarray) -> np.ndarray:
+        return features.stacked(xs[id(page)], prob, page.words if sequence else None)
+
+    s2 = {id(p): stack(p, oof[id(p)]) for p in pages}
+    second = fit_trees(*_rows(pages, lambda p: s2[id(p)]), n_trees, DEPTH)
+    third = None
+    if stages == 3:
+        oof2: dict[int, np.ndarray] = {}
+        for inner, held in folds:
+            trees_k = fit_trees(*_rows(inner, lambda p: s2[id(p)]), n_trees, DEPTH)
+            for page in held:
+                oof2[id(page)] = trees_k.prob(s2[id(page)])
+        s3 = {id(p): stack(p, oof2[id(p)]) for p in pages}
+        third = fit_trees(*_rows(pages, lambda p: s3[id(p)]), n_trees, DEPTH)
+    return LineModel(
+        first, second, stay=0.5, threshold=0.5, scores=stats.scores(), sequence=sequence, third=third
     )
-    return LineModel(first, second, stay=0.5, threshold=0.5, scores=stats.scores())
 
 
 def score(pages: list[Page], probs: list[np.ndarray], stay: float, threshold: float):
@@ -359,7 +386,7 @@ def main() -> int:
             model = fit_model(train, pen1, pen2, min_sites)
             for i, page in enumerate(tuning):
                 if fold_of(page.group) == k:
-                    probs[i] = model.probabilities(full(page, model.scores))
+                    probs[i] = model.probabilities(full(page, model.scores), page.words)
         for stay, threshold in itertools.product(STAYS, THRESHOLDS):
             english, every = score(tuning, probs, stay, threshold)
             crit = (english.f1 + every.f1) / 2

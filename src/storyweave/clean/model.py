@@ -83,21 +83,28 @@ class Trees:
     value: np.ndarray  # (trees, 2**depth) float: leaf values
     depth: int
 
+    def __post_init__(self) -> None:
+        # the flat tables and per-tree offsets ``prob`` reads, built once
+        n_trees, inner = self.feature.shape
+        object.__setattr__(self, "_flat", (
+            np.ascontiguousarray(self.feature).ravel(),
+            np.ascontiguousarray(self.threshold, dtype=float).ravel(),
+            np.ascontiguousarray(self.value, dtype=float).ravel(),
+            (np.arange(n_trees) * inner)[None, :],
+            (np.arange(n_trees) * (inner + 1) - inner)[None, :],
+        ))  # fmt: skip
+
     def prob(self, x: np.ndarray) -> np.ndarray:
         # flat indices and np.take: about twice as fast as two-dimensional fancy indexing
-        n_trees, inner = self.feature.shape
+        feature, threshold, value, tree_at, leaf_at = self._flat  # type: ignore[attr-defined]
         x = np.ascontiguousarray(x, dtype=float)
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        tree_at = (np.arange(n_trees) * inner)[None, :]
         row_at = (np.arange(len(x)) * x.shape[1])[:, None]
         flat_x = x.ravel()
-        node = np.zeros((len(x), n_trees), dtype=np.intp)
+        node = np.zeros((len(x), tree_at.shape[1]), dtype=np.intp)
         for _ in range(self.depth):
             at = tree_at + node
-            value = np.take(flat_x, row_at + np.take(feature, at))
-            node = 2 * node + 1 + (value > np.take(threshold, at))
-        leaves = (np.arange(n_trees) * (inner + 1))[None, :] + node - inner
-        z = np.take(self.value.ravel(), leaves).sum(axis=1)
+            node = 2 * node + 1 + (np.take(flat_x, row_at + np.take(feature, at)) > np.take(threshold, at))
+        z = np.take(value, leaf_at + node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,6 +140,10 @@ class LineModel:
         stay: probability that the next line has the same label as this one (the HMM's
             transition); 0.5 turns smoothing off.
         threshold: without smoothing, the probability above which a line is body.
+        sequence: whether the later stages also read ``features.sequence`` (runs,
+            lists, the lines' overlap with the title and the main run).
+        third: a third stage (boosted trees) over the second's probabilities in
+            context, stacked the same way, or None.
     """
 
     first: Linear
@@ -140,11 +151,21 @@ class LineModel:
     stay: float
     threshold: float = 0.5
     scores: dict[str, float] = field(default_factory=dict)
+    sequence: bool = False
+    third: Trees | None = None
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """Stage two's body probability of each row of ``x`` (the features of one page)."""
-        p1 = self.first.prob(x)
-        return self.second.prob(features.stacked(x, p1))
+    def probabilities(
+        self, x: np.ndarray, words: Sequence[frozenset[str]] | None = None
+    ) -> np.ndarray:
+        """The last stage's body probability of each row of ``x`` (the features of one
+        page; ``words``: its lines' ``features.tokens``, needed when ``sequence``)."""
+        if self.sequence and words is None:
+            raise ValueError("this model's later stages read the lines' words: pass them")
+        seq = words if self.sequence else None
+        prob = self.second.prob(features.stacked(x, self.first.prob(x), seq))
+        if self.third is not None:
+            prob = self.third.prob(features.stacked(x, prob, seq))
+        return prob
 
     def decide(self, prob: np.ndarray) -> list[bool]:
         """Body or not for each line: the Viterbi path through the page's probabilities."""
@@ -155,6 +176,8 @@ class LineModel:
             "features": features.names(),
             "first": self.first.to_dict(),
             "second": self.second.to_dict(),
+            "stacked": features.stacked_names(self.sequence),
+            **({"third": self.third.to_dict()} if self.third is not None else {}),
             "stay": self.stay,
             "threshold": self.threshold,
             "scores": dict(sorted(self.scores.items())),
@@ -167,12 +190,22 @@ class LineModel:
                 "the cleaner model was trained on other features than clean.features "
                 "computes; rebuild it with tools/train_cleaner.py"
             )
+        stacked = data.get("stacked", features.stacked_names(False))  # (older files: none)
+        sequence = stacked == features.stacked_names(True)
+        if not sequence and stacked != features.stacked_names(False):
+            raise ValueError(
+                "the cleaner model's later stages read other columns than clean.features "
+                "stacks; rebuild it with tools/train_cleaner.py"
+            )
+        third = data.get("third")
         return cls(
             Linear.from_dict(data["first"]),
             _stage(data["second"]),
             float(data["stay"]),
             float(data.get("threshold", 0.5)),
             dict(data.get("scores", {})),
+            sequence,
+            Trees.from_dict(third) if third is not None else None,
         )
 
 
@@ -224,5 +257,6 @@ def keep_lines(items: Sequence[features.LineLike], model: LineModel | None = Non
     if not items:
         return []
     model = model or load()
-    keep = model.decide(model.probabilities(features.matrix(items, model.scores)))
+    words = [features.tokens(it.norm) for it in items]
+    keep = model.decide(model.probabilities(features.matrix(items, model.scores, words), words))
     return [k and item.kind not in FIRM_KINDS for k, item in zip(keep, items, strict=True)]

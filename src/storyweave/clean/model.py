@@ -257,6 +257,6 @@ def keep_lines(items: Sequence[features.LineLike], model: LineModel | None = Non
     if not items:
         return []
     model = model or load()
-    words = [features.tokens(it.norm) for it in items]
+    words = features.line_tokens(items)
     keep = model.decide(model.probabilities(features.matrix(items, model.scores, words), words))
     return [k and item.kind not in FIRM_KINDS for k, item in zip(keep, items, strict=True)]

@@ -227,3 +227,18 @@ def test_a_sequence_model_needs_the_words() -> None:
     x = features.matrix(_analyse(_sample_lines()), loaded.scores)
     with pytest.raises(ValueError, match="words"):
         seq_model.probabilities(x)
+
+
+def test_model_refuses_a_file_of_other_stacked_columns() -> None:
+    data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["stacked"] == features.stacked_names(model.load().sequence)
+    data["stacked"] = data["stacked"][:-1]
+    with pytest.raises(ValueError, match="rebuild it"):
+        model.LineModel.from_dict(data)
+
+
+def test_shipped_model_has_the_third_stage_the_trainer_chose() -> None:
+    data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
+    loaded = model.load()
+    assert (loaded.third is not None) == (data["trained"]["stages"] == 3)
+    assert loaded.sequence == data["trained"]["sequence"]

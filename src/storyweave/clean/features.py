@@ -223,15 +223,14 @@ def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     return (csum[hi] - csum[lo]) / (hi - lo)
 
 
-def tokens(norm: str, lower: str | None = None) -> frozenset[str]:
-    """The distinct lower-cased words (letters only, two or more) of a line
-    (``lower``: ``norm.lower()``, when the caller has it)."""
-    return frozenset(_TOKEN.findall(norm.lower() if lower is None else lower))
+def tokens(norm: str) -> frozenset[str]:
+    """The distinct lower-cased words (letters only, two or more) of a line."""
+    return frozenset(_TOKEN.findall(norm.lower()))
 
 
 def line_tokens(items: Sequence[LineLike]) -> list[frozenset[str]]:
-    """``tokens`` of each line, from its ``lower`` form when the record carries one."""
-    return [tokens(it.norm, getattr(it, "lower", None) or None) for it in items]
+    """``tokens`` of each of one page's lines."""
+    return [tokens(it.norm) for it in items]
 
 
 def word_scores(

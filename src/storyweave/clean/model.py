@@ -3,7 +3,8 @@
 Stage one (a logistic regression) scores each line from its features
 (``clean.features``: shape, the rule cleaner's verdict, neighbours, windows, word
 scores); stage two (gradient-boosted trees) rescores it seeing stage one's
-probabilities around it; a two-state hidden Markov model (body / boilerplate) then
+probabilities around it, and a third stage (more trees, when the file has one) the
+same way from stage two's; a two-state hidden Markov model (body / boilerplate) then
 finds the likeliest labelling of the whole page, so a body run is kept whole and a
 lone line is not flipped by one doubtful score. The weights live in a small JSON file
 in the package (``data/cleaner_model.json``), rebuilt by ``tools/train_cleaner.py``
@@ -83,28 +84,21 @@ class Trees:
     value: np.ndarray  # (trees, 2**depth) float: leaf values
     depth: int
 
-    def __post_init__(self) -> None:
-        # the flat tables and per-tree offsets ``prob`` reads, built once
-        n_trees, inner = self.feature.shape
-        object.__setattr__(self, "_flat", (
-            np.ascontiguousarray(self.feature).ravel(),
-            np.ascontiguousarray(self.threshold, dtype=float).ravel(),
-            np.ascontiguousarray(self.value, dtype=float).ravel(),
-            (np.arange(n_trees) * inner)[None, :],
-            (np.arange(n_trees) * (inner + 1) - inner)[None, :],
-        ))  # fmt: skip
-
     def prob(self, x: np.ndarray) -> np.ndarray:
         # flat indices and np.take: about twice as fast as two-dimensional fancy indexing
-        feature, threshold, value, tree_at, leaf_at = self._flat  # type: ignore[attr-defined]
+        n_trees, inner = self.feature.shape
         x = np.ascontiguousarray(x, dtype=float)
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        tree_at = (np.arange(n_trees) * inner)[None, :]
         row_at = (np.arange(len(x)) * x.shape[1])[:, None]
         flat_x = x.ravel()
-        node = np.zeros((len(x), tree_at.shape[1]), dtype=np.intp)
+        node = np.zeros((len(x), n_trees), dtype=np.intp)
         for _ in range(self.depth):
             at = tree_at + node
-            node = 2 * node + 1 + (np.take(flat_x, row_at + np.take(feature, at)) > np.take(threshold, at))
-        z = np.take(value, leaf_at + node).sum(axis=1)
+            value = np.take(flat_x, row_at + np.take(feature, at))
+            node = 2 * node + 1 + (value > np.take(threshold, at))
+        leaves = (np.arange(n_trees) * (inner + 1))[None, :] + node - inner
+        z = np.take(self.value.ravel(), leaves).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_dict(self) -> dict[str, Any]:

@@ -207,7 +207,6 @@ class _Line:
     kind: str | None = None
     rule: str | None = None  # the rules' kind when the learned cleaner overrode it
     key: str = ""  # ``_key(norm)``, read by the title and the repeat rules: computed once
-    lower: str = ""  # ``norm.lower()``, read by the learned cleaner's words: computed once
 
     @property
     def headline_like(self) -> bool:
@@ -239,18 +238,12 @@ def _ends_sentence(text: str) -> bool:
 
 def _make_line(index: int, end: int, text: str) -> _Line:
     norm = normalize(text)
-    lower = norm.lower()
+    words = _WORD.findall(norm)
     stop = _stopwords()
-    if norm.isascii():
-        # (ASCII: lower-casing first finds the same words, already lower-cased)
-        words = _WORD.findall(lower)
-        density = sum(map(stop.__contains__, words)) / len(words) if words else 0.0
-    else:  # (elsewhere lower-casing may change a word's letters: "İ" -> "i" + a dot)
-        words = _WORD.findall(norm)
-        density = sum(map(stop.__contains__, map(str.lower, words))) / len(words) if words else 0.0
+    density = sum(map(stop.__contains__, map(str.lower, words))) / len(words) if words else 0.0
     # (``_key`` without its NFKC step: ``norm`` is NFKC already, and NFKC is idempotent)
-    key = _NON_ALNUM.sub("", lower)
-    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density, key=key, lower=lower)
+    key = _NON_ALNUM.sub("", norm.lower())
+    return _Line(index, end, text, norm, len(words), _ends_sentence(norm), density, key=key)
 
 
 def _wrap_width(lines: Sequence[str]) -> int | None:

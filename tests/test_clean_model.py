@@ -177,5 +177,68 @@ def test_trainer_runs_on_a_tiny_input(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     trained = model.LineModel.from_dict(json.loads(out.read_text(encoding="utf-8")))
-    keep = trained.decide(trained.probabilities(features.matrix(_analyse(pages[0]["text"].splitlines()), trained.scores)))
+    items = _analyse(pages[0]["text"].splitlines())
+    words = [features.tokens(it.norm) for it in items]
+    keep = trained.decide(trained.probabilities(features.matrix(items, trained.scores, words), words))
     assert len(keep) == len(pages[0]["text"].splitlines())
+
+
+def _sequence_page() -> tuple[np.ndarray, np.ndarray, list[frozenset[str]]]:
+    """Seven made-up rows: five body-like lines (one doubtful), then a menu."""
+    x = np.zeros((7, len(features.names())))
+    col = {name: i for i, name in enumerate(features.names())}
+    x[:, col["log_words"]] = np.log1p([12, 15, 3, 14, 2, 2, 9])
+    x[:, col["sentence"]] = [1, 1, 0, 1, 0, 0, 1]
+    x[:, col["capitalised"]] = [0.1, 0.1, 1.0, 0.2, 1.0, 1.0, 0.1]
+    prob = np.array([0.9, 0.9, 0.2, 0.9, 0.1, 0.1, 0.9])
+    words = [
+        frozenset({"council", "bridge", "voted"}), frozenset({"bridge", "cracks"}),
+        frozenset({"subhead"}), frozenset({"council", "repairs"}), frozenset({"home"}),
+        frozenset({"news"}), frozenset({"bridge", "council"}),
+    ]  # fmt: skip
+    return x, prob, words
+
+
+def test_sequence_columns_read_runs_lists_and_overlap() -> None:
+    x, prob, words = _sequence_page()
+    seq = features.sequence(x, prob, words)
+    names = [name for group in features.SEQUENCE.values() for name in group]
+    assert seq.shape == (7, len(names))
+    at = {name: seq[:, i] for i, name in enumerate(names)}
+    # the doubtful line 2 between two likely ones is bridged: rows 0-3 are the main run
+    assert at["in_main_p"].tolist() == [1, 1, 1, 1, 0, 0, 0]
+    assert at["run_lines"][0] == pytest.approx(np.log1p(4)) and at["run_lines"][4] == 0
+    assert at["after_main_p"][6] == pytest.approx(np.log1p(3))
+    assert at["p@+3"][0] == pytest.approx(0.9) and at["p@-4"][0] == 0
+    # two title-case fragments in a row (rows 4-5) form a list of two
+    assert at["title_case_run"][4] == pytest.approx(np.log1p(2))
+    # row 6, after the run, shares both its words with it; row 2 (inside) shares none
+    # with the run's other lines; row 1's "bridge" is in rows 0 (its "cracks" is not)
+    assert at["main_overlap"][6] == 1.0 and at["main_overlap"][2] == 0.0
+    assert at["main_overlap"][1] == pytest.approx(0.5)
+    stacked = features.stacked(x, prob, words)
+    assert stacked.shape[1] == len(features.stacked_names(True))
+    assert features.stacked(x, prob).shape[1] == len(features.stacked_names(False))
+
+
+def test_a_sequence_model_needs_the_words() -> None:
+    loaded = model.load()
+    seq_model = model.LineModel(loaded.first, loaded.second, loaded.stay, sequence=True)
+    x = features.matrix(_analyse(_sample_lines()), loaded.scores)
+    with pytest.raises(ValueError, match="words"):
+        seq_model.probabilities(x)
+
+
+def test_model_refuses_a_file_of_other_stacked_columns() -> None:
+    data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["stacked"] == features.stacked_names(model.load().sequence)
+    data["stacked"] = data["stacked"][:-1]
+    with pytest.raises(ValueError, match="rebuild it"):
+        model.LineModel.from_dict(data)
+
+
+def test_shipped_model_has_the_third_stage_the_trainer_chose() -> None:
+    data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
+    loaded = model.load()
+    assert (loaded.third is not None) == (data["trained"]["stages"] == 3)
+    assert loaded.sequence == data["trained"]["sequence"]

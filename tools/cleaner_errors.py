@@ -39,7 +39,7 @@ def main() -> int:
         model = T.fit_model(train, trained["penalty"], trained["trees"], trained["min_sites"])
         for i, page in enumerate(tuning):
             if T.fold_of(page.group) == k:
-                probs[i] = model.probabilities(T.full(page, model.scores))
+                probs[i] = model.probabilities(T.full(page, model.scores), page.words)
     kept, dropped = Counter(), Counter()
     for page, prob, page_kinds in zip(tuning, probs, kinds, strict=True):
         path = viterbi(prob, shipped.stay, shipped.threshold)

@@ -65,6 +65,9 @@ LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_mean@2", "lex_mea
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
 
 
+_COLUMN: dict[str, int] = {}
+
+
 def names() -> list[str]:
     """Column names of ``matrix``, in order (stored with the model to check it matches)."""
     return base_names() + list(LEXICAL)
@@ -225,6 +228,11 @@ def tokens(norm: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(norm.lower()))
 
 
+def line_tokens(items: Sequence[LineLike]) -> list[frozenset[str]]:
+    """``tokens`` of each of one page's lines."""
+    return [tokens(it.norm) for it in items]
+
+
 def word_scores(
     body: Mapping[str, int], boiler: Mapping[str, int], n_body: int, n_boiler: int,
     sites: Mapping[str, int], min_sites: int, limit: float = 4.0,
@@ -283,11 +291,18 @@ def lexical(words: Sequence[frozenset[str]], scores: Mapping[str, float]) -> np.
     return out
 
 
-def matrix(items: Sequence[LineLike], scores: Mapping[str, float]) -> np.ndarray:
-    """The feature rows of one page's lines, shape (len(items), len(names()))."""
+def matrix(
+    items: Sequence[LineLike],
+    scores: Mapping[str, float],
+    words: Sequence[frozenset[str]] | None = None,
+) -> np.ndarray:
+    """The feature rows of one page's lines, shape (len(items), len(names()))
+    (``words``: the lines' ``tokens``, when the caller has them)."""
     if not items:
         return np.zeros((0, len(names())))
-    return np.column_stack([base(items), lexical([tokens(it.norm) for it in items], scores)])
+    if words is None:
+        words = line_tokens(items)
+    return np.column_stack([base(items), lexical(words, scores)])
 
 
 def base(items: Sequence[LineLike]) -> np.ndarray:
@@ -311,8 +326,8 @@ def base(items: Sequence[LineLike]) -> np.ndarray:
         [np.log1p(n), col["rule_body"].mean(), float(np.mean(col["stop"]))], (n, 1)
     )
     kinds = np.zeros((n, len(KINDS) + 1))
-    for i, it in enumerate(items):
-        kinds[i, _KIND_INDEX.get(it.kind or "body", len(KINDS))] = 1.0
+    other = len(KINDS)
+    kinds[np.arange(n), [_KIND_INDEX.get(it.kind or "body", other) for it in items]] = 1.0
 
     neigh = np.column_stack([col[name] for name in NEIGHBOUR])
     shifted, exists = [], []
@@ -327,7 +342,14 @@ def base(items: Sequence[LineLike]) -> np.ndarray:
             flag[:-off] = 1.0
         shifted.append(block)
         exists.append(flag)
-    windows = [_window_mean(col[name], r) for r in RADII for name in WINDOWED]
+    # (all columns at once: cumsum runs down each column in order, as one column alone)
+    block = np.column_stack([col[name] for name in WINDOWED])
+    csum = np.concatenate([np.zeros((1, len(WINDOWED))), np.cumsum(block, axis=0)])
+    windows = []
+    for r in RADII:
+        lo = np.maximum(idx.astype(np.intp) - r, 0)
+        hi = np.minimum(idx.astype(np.intp) + r + 1, n)
+        windows.append((csum[hi] - csum[lo]) / (hi - lo)[:, None])
 
     # the run of consecutive sentence lines a line belongs to (a headline or a short
     # line between two paragraphs does not break it): article bodies are the long runs
@@ -384,7 +406,7 @@ def base(items: Sequence[LineLike]) -> np.ndarray:
     return np.column_stack([own, page, kinds, *shifted, np.column_stack(exists), *windows, tail])
 
 
-def stacked(base: np.ndarray, prob: np.ndarray) -> np.ndarray:
+def stacked(base: np.ndarray, prob: np.ndarray, words: Sequence[frozenset[str]] | None = None) -> np.ndarray:
     """Second-stage rows: the first stage's features plus its probabilities in context.
 
     The first stage judges each line alone (with its neighbours' shapes); the second
@@ -412,7 +434,120 @@ def stacked(base: np.ndarray, prob: np.ndarray) -> np.ndarray:
     for r in (2, 5, 12):
         cols.append(_window_mean(prob, r))
     cols.append(np.full(n, prob.mean() if n else 0.0))
+    if words is not None:
+        cols.append(sequence(base, prob, words))
     return np.column_stack([base, *cols])
 
 
 STACKED = ["logit", "p@-2", "p@-1", "p@+1", "p@+2", "p_between", "p_beside", "mean_p@2", "mean_p@5", "mean_p@12", "page_p"]
+
+#: Columns of ``sequence``, by group (the groups were chosen by cross-validation on the
+#: tuning half, tools/train_cleaner.py): the probabilities further out; the run of likely
+#: body a line is in (bridging one doubtful line) and where the page's longest such run
+#: lies; runs of short title-case and of headline-like lines (link and headline lists);
+#: how much of a line's vocabulary the title and the main body run share.
+SEQUENCE = {
+    "wide": ["p@-4", "p@-3", "p@+3", "p@+4"],
+    "runs": ["run_lines", "run_share_p", "in_main_p", "before_main_p", "after_main_p", "gap_to_p"],
+    "list": ["title_case_run", "title_case_near", "headline_run", "headline_near"],
+    "sim": ["title_overlap", "main_overlap", "log_tokens"],
+}
+
+
+def stacked_names(sequence: bool) -> list[str]:
+    """Column names of ``stacked`` (with ``sequence``: the words given)."""
+    out = names() + STACKED
+    if sequence:
+        out += [name for group in SEQUENCE.values() for name in group]
+    return out
+
+
+def _shift(values: np.ndarray, off: int) -> np.ndarray:
+    """``values`` moved by ``off`` rows (row i holds row i + off), zeros past the ends."""
+    n = len(values)
+    out = np.zeros(n)
+    if n > abs(off):
+        if off < 0:
+            out[-off:] = values[:off]
+        else:
+            out[:-off] = values[off:]
+    return out
+
+
+def _run_ids(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the run number of each row, -1 outside a run; the length of each run) of the
+    runs of consecutive True rows."""
+    n = len(mask)
+    starts = mask.copy()
+    starts[1:] &= ~mask[:-1]
+    ids = np.cumsum(starts) - 1
+    ids = np.where(mask, ids, -1)
+    lengths = np.bincount(ids[mask], minlength=int(starts.sum())) if n else np.zeros(0, dtype=int)
+    return ids, lengths
+
+
+def _run_length(mask: np.ndarray) -> np.ndarray:
+    ids, lengths = _run_ids(mask)
+    return np.where(ids >= 0, lengths[np.maximum(ids, 0)] if len(lengths) else 0, 0).astype(float)
+
+
+def sequence(x: np.ndarray, prob: np.ndarray, words: Sequence[frozenset[str]]) -> np.ndarray:
+    """The sequence step's columns (``SEQUENCE``) for one page's rows ``x`` (``names()``),
+    the previous stage's probabilities ``prob`` and the lines' tokens ``words``."""
+    n = len(prob)
+    col = _COLUMN
+    cols: list[np.ndarray] = [_shift(prob, off) for off in (-4, -3, 3, 4)]
+    n_words = np.rint(np.expm1(x[:, col["log_words"]])) if n else np.zeros(0)
+    total = float(n_words.sum()) or 1.0
+    idx = np.arange(n)
+    # runs of likely body, a single doubtful line between two likely ones bridged
+    likely = prob > 0.5
+    bridged = likely.copy()
+    if n > 2:
+        bridged[1:-1] |= likely[:-2] & likely[2:]
+    ids, lengths = _run_ids(bridged)
+    if len(lengths):
+        run_words = np.bincount(ids[bridged], weights=n_words[bridged], minlength=len(lengths))
+        safe = np.maximum(ids, 0)
+        cols += [np.where(ids >= 0, np.log1p(lengths[safe]), 0.0), np.where(ids >= 0, run_words[safe] / total, 0.0)]
+        best = int(np.argmax(run_words))  # (ties: the first)
+        members = np.flatnonzero(ids == best)
+        lo, hi = int(members[0]), int(members[-1])
+        in_main = (ids == best).astype(float)
+        cols += [in_main, np.log1p(np.clip(lo - idx, 0, None)), np.log1p(np.clip(idx - hi, 0, None))]
+    else:
+        in_main = np.zeros(n)
+        cols += [np.zeros(n)] * 5
+    sure = np.flatnonzero(likely)
+    if len(sure):
+        at = np.searchsorted(sure, idx)
+        gaps = np.minimum(
+            np.abs(sure[np.minimum(at, len(sure) - 1)] - idx), np.abs(idx - sure[np.maximum(at - 1, 0)])
+        )
+        cols.append(np.log1p(gaps))
+    else:
+        cols.append(np.full(n, math.log1p(n)))
+    # lists: runs of short title-case lines, of headline-like lines
+    sentence = x[:, col["sentence"]] > 0
+    title_case = ~sentence & (n_words >= 2) & (n_words <= 16) & (x[:, col["capitalised"]] >= 0.6)
+    headline = ~sentence & (n_words >= 2) & (n_words <= 20)
+    for mask in (title_case, headline):
+        cols += [np.log1p(_run_length(mask)), _window_mean(mask.astype(float), 4)]
+    # vocabulary shared with the title and with the main run (a line of the run is
+    # compared with the run's other lines: a word counts when another line holds it)
+    titles = np.flatnonzero(x[:, col["kind=title"]] > 0)
+    title = words[titles[0]] if len(titles) else frozenset()
+    main_counts: Counter = Counter()
+    for i in np.flatnonzero(in_main).tolist():
+        main_counts.update(words[i])
+    once = set(main_counts)
+    twice = {w for w, c in main_counts.items() if c > 1}
+    sizes = [len(w) or 1 for w in words]
+    cols.append(np.array([len(w & title) for w in words], dtype=float) / sizes)
+    inside = in_main.tolist()
+    cols.append(np.array([len(w & (twice if a else once)) for w, a in zip(words, inside, strict=True)], dtype=float) / sizes)
+    cols.append(np.log1p([len(w) for w in words]))
+    return np.column_stack(cols) if n else np.zeros((0, sum(map(len, SEQUENCE.values()))))
+
+
+_COLUMN.update({name: i for i, name in enumerate(names())})

@@ -3,7 +3,8 @@
 Stage one (a logistic regression) scores each line from its features
 (``clean.features``: shape, the rule cleaner's verdict, neighbours, windows, word
 scores); stage two (gradient-boosted trees) rescores it seeing stage one's
-probabilities around it; a two-state hidden Markov model (body / boilerplate) then
+probabilities around it, and a third stage (more trees, when the file has one) the
+same way from stage two's; a two-state hidden Markov model (body / boilerplate) then
 finds the likeliest labelling of the whole page, so a body run is kept whole and a
 lone line is not flipped by one doubtful score. The weights live in a small JSON file
 in the package (``data/cleaner_model.json``), rebuilt by ``tools/train_cleaner.py``
@@ -133,6 +134,10 @@ class LineModel:
         stay: probability that the next line has the same label as this one (the HMM's
             transition); 0.5 turns smoothing off.
         threshold: without smoothing, the probability above which a line is body.
+        sequence: whether the later stages also read ``features.sequence`` (runs,
+            lists, the lines' overlap with the title and the main run).
+        third: a third stage (boosted trees) over the second's probabilities in
+            context, stacked the same way, or None.
     """
 
     first: Linear
@@ -140,11 +145,21 @@ class LineModel:
     stay: float
     threshold: float = 0.5
     scores: dict[str, float] = field(default_factory=dict)
+    sequence: bool = False
+    third: Trees | None = None
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """Stage two's body probability of each row of ``x`` (the features of one page)."""
-        p1 = self.first.prob(x)
-        return self.second.prob(features.stacked(x, p1))
+    def probabilities(
+        self, x: np.ndarray, words: Sequence[frozenset[str]] | None = None
+    ) -> np.ndarray:
+        """The last stage's body probability of each row of ``x`` (the features of one
+        page; ``words``: its lines' ``features.tokens``, needed when ``sequence``)."""
+        if self.sequence and words is None:
+            raise ValueError("this model's later stages read the lines' words: pass them")
+        seq = words if self.sequence else None
+        prob = self.second.prob(features.stacked(x, self.first.prob(x), seq))
+        if self.third is not None:
+            prob = self.third.prob(features.stacked(x, prob, seq))
+        return prob
 
     def decide(self, prob: np.ndarray) -> list[bool]:
         """Body or not for each line: the Viterbi path through the page's probabilities."""
@@ -155,6 +170,8 @@ class LineModel:
             "features": features.names(),
             "first": self.first.to_dict(),
             "second": self.second.to_dict(),
+            "stacked": features.stacked_names(self.sequence),
+            **({"third": self.third.to_dict()} if self.third is not None else {}),
             "stay": self.stay,
             "threshold": self.threshold,
             "scores": dict(sorted(self.scores.items())),
@@ -167,12 +184,22 @@ class LineModel:
                 "the cleaner model was trained on other features than clean.features "
                 "computes; rebuild it with tools/train_cleaner.py"
             )
+        stacked = data.get("stacked", features.stacked_names(False))  # (older files: none)
+        sequence = stacked == features.stacked_names(True)
+        if not sequence and stacked != features.stacked_names(False):
+            raise ValueError(
+                "the cleaner model's later stages read other columns than clean.features "
+                "stacks; rebuild it with tools/train_cleaner.py"
+            )
+        third = data.get("third")
         return cls(
             Linear.from_dict(data["first"]),
             _stage(data["second"]),
             float(data["stay"]),
             float(data.get("threshold", 0.5)),
             dict(data.get("scores", {})),
+            sequence,
+            Trees.from_dict(third) if third is not None else None,
         )
 
 
@@ -224,5 +251,6 @@ def keep_lines(items: Sequence[features.LineLike], model: LineModel | None = Non
     if not items:
         return []
     model = model or load()
-    keep = model.decide(model.probabilities(features.matrix(items, model.scores)))
+    words = features.line_tokens(items)
+    keep = model.decide(model.probabilities(features.matrix(items, model.scores, words), words))
     return [k and item.kind not in FIRM_KINDS for k, item in zip(keep, items, strict=True)]

@@ -31,6 +31,9 @@ OUT = ROOT / "src" / "storyweave" / "data" / "quote_model.json"
 L2 = 1.0  # of 0.1, 1, 10, 30, 100: the best 5-fold recall-minus-non-quotes (quote model) and
 #          within 0.005 of the best top-1 speaker accuracy (speaker model), tuning half
 MAX_NON_QUOTES = 0.10  # the 5-fold non-quote rate allowed when choosing the threshold (see docs/facts.md)
+#: the speaker model's loss: "listwise" (a softmax over each quotation's candidates, the
+#: "nobody named" one among them) or "pointwise" (each candidate right or not on its own)
+SPEAKER_LOSS = "listwise"
 FOLDS = 5
 SEED = 15
 
@@ -51,7 +54,35 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 3000, lr: flo
     return w
 
 
-def collect(docs, arts) -> tuple[list, list]:  # noqa: ANN001
+def fit_listwise(x: np.ndarray, y: np.ndarray, sizes: list[int], l2: float = L2, steps: int = 2000,
+                 lr: float = 0.5) -> np.ndarray:
+    """Conditional logit over each quotation's candidates (one of them the "nobody named"
+    candidate): the softmax of the candidates' scores puts its mass on the right ones.
+    Candidates compete within their quotation only, so the bias (column 0) cancels and stays 0."""
+    starts = np.cumsum([0, *sizes[:-1]])
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    has_right = np.add.reduceat(y, starts) > 0
+    keep = has_right[group]  # quotations with no right candidate teach nothing here
+    w = np.zeros(x.shape[1])
+    n = int(has_right.sum()) or 1
+    for _ in range(steps):
+        z = x @ w
+        z = z - np.maximum.reduceat(z, starts)[group]
+        e = np.exp(z)
+        p = e / np.add.reduceat(e, starts)[group]
+        py = p * y
+        q = py / np.maximum(np.add.reduceat(py, starts)[group], 1e-12)
+        g = x.T @ ((p - q) * keep) / n
+        reg = l2 * w / n
+        reg[0] = 0
+        w -= lr * (g + reg)
+        w[0] = 0.0
+    return w
+
+
+def collect(docs, arts, parsed_by_key: dict | None = None) -> tuple[list, list]:  # noqa: ANN001
+    """Labelled span and candidate features of ``docs`` (``parsed_by_key``: their parses,
+    when the caller keeps them across several collections)."""
     from bench_quotes import _chars, _looks_named, same_speaker
 
     from storyweave.facts import entities as ents
@@ -59,7 +90,7 @@ def collect(docs, arts) -> tuple[list, list]:  # noqa: ANN001
     from storyweave.facts.quotes import article_quotes
 
     keys = [(d["corpus"], d["line"], d["doc"]) for d in docs if (d["corpus"], d["line"], d["doc"]) in arts]
-    parsed = parse([arts[k] for k in keys])
+    parsed = [parsed_by_key[k] for k in keys] if parsed_by_key is not None else parse([arts[k] for k in keys])
     by_key = {(d["corpus"], d["line"], d["doc"]): d for d in docs}
     spans, speakers = [], []
     for key, p in zip(keys, parsed, strict=True):
@@ -136,9 +167,17 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
     ys = np.array([y for _, _, y in rows], dtype=float)
     fold_s = folds_of([k for k, _, _ in rows])
     fs = np.array([fold_s[k] for k, _, _ in rows])
+    sizes = [len(cands) for _, cands, _ in speakers]
+    qfold = np.array([fold_s[k] for k, _, _ in speakers])
+
+    def fit_speaker(mask_rows: np.ndarray, mask_quotes: np.ndarray) -> np.ndarray:
+        if SPEAKER_LOSS == "listwise":
+            return fit_listwise(xs[mask_rows], ys[mask_rows], [n for n, m in zip(sizes, mask_quotes, strict=True) if m])
+        return fit(xs[mask_rows], ys[mask_rows])
+
     cvs = np.zeros(len(ys))
     for i in range(FOLDS):
-        w = fit(xs[fs != i], ys[fs != i])
+        w = fit_speaker(fs != i, qfold != i)
         cvs[fs == i] = 1 / (1 + np.exp(-(xs[fs == i] @ w)))
     # per quote: the top candidate, and whether it is right
     tops = []
@@ -158,7 +197,7 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         if ok > best_s:
             best_ts, best_s = float(t), ok
     named_acc = sum(1 for s, r, n in tops if n and s >= best_ts and r) / max(sum(1 for *_, n in tops if n), 1)
-    ws = fit(xs, ys)
+    ws = fit_speaker(np.ones(len(ys), bool), np.ones(len(sizes), bool))
     return {
         "trained_on": "benchmarks/data/quotes_gold.jsonl, split == 'tuning' only",
         "quote": {"features": list(QUOTE_FEATURES), "weights": dict(zip(QUOTE_FEATURES, map(float, wq), strict=True)),
@@ -167,7 +206,7 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         "speaker": {"features": list(SPEAKER_FEATURES), "weights": dict(zip(SPEAKER_FEATURES, map(float, ws), strict=True)),
                     "threshold": best_ts, "quotes": len(tops), "candidates": len(ys),
                     "cv_named_accuracy": round(named_acc, 4)},
-        "l2": L2, "folds": FOLDS, "seed": SEED,
+        "l2": L2, "folds": FOLDS, "seed": SEED, "speaker_loss": SPEAKER_LOSS,
     }
 
 

@@ -143,6 +143,9 @@ def main() -> None:
                          f" ({lab.get('speaker_description')}) got {best['speaker']!r} cands {cands[:6]}")
     for ln in lines:
         print(ln)
+    print("non-quotes reported (tuning half, out of fold):")
+    for ln in s["false_quotes"]:
+        print("  " + ln)
     print("error classes (tuning half, out of fold):")
     for c, n in classes.most_common():
         print(f"  {n:>4}  {c}")

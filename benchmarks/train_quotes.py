@@ -191,7 +191,7 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         tops.append((1.0 if rule else float(sc[b]), bool(lab[b]), named))
         j += len(cands)
     best_ts, best_s = 0.3, -1.0
-    for t in np.arange(0.05, 0.91, 0.025):
+    for t in [0.0, *np.arange(0.05, 0.91, 0.025)]:
         # named: right when the top is right and kept; unnamed: right when dropped or not a name
         ok = sum((s >= t and r) if named else (s < t or r) for s, r, named in tops)
         if ok > best_s:

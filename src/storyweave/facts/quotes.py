@@ -445,7 +445,7 @@ class Resolver:
                 # "a spokesperson for the committee", "a Nestle spokesman": someone the
                 # text does not name speaks for the body; the speaker is that description
                 # (the body it speaks for stays in the phrase), never the body's name
-                phrase = normalize(" ".join(t.text for t in list(tok.subtree)[:12] if t.dep_ != "punct"))
+                phrase = normalize(_description([t for t in list(tok.subtree)[:12] if t.dep_ != "punct"]))
                 self.unnamed_people.add(phrase)
                 return phrase, None
             if head in DOCUMENT_NOUNS:
@@ -500,9 +500,7 @@ class Resolver:
                 if got:
                     return got
             # an unnamed source, given as the article gives it: "a rebel source"
-            phrase = " ".join(
-                t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}
-            )
+            phrase = _description([t for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}])
             if tok.ent_type_ in {"ORG", "GPE", "NORP"} or any(
                 t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i
             ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
@@ -593,6 +591,15 @@ def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
         if he != she and min(he, she) * 3 <= max(he, she):
             out[who] = "he" if he > she else "she"
     return out
+
+
+def _description(tokens: list[Token]) -> str:
+    """An unnamed speaker's noun phrase as running text writes it: "Staff said" opening a
+    sentence is "staff", "A spokesman for the club" is "a spokesman for the club"."""
+    text = " ".join(t.text for t in tokens)
+    if tokens and tokens[0].pos_ != "PROPN" and tokens[0].text[:1].isupper() and tokens[0].text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def _person_noun(tok: Token) -> bool:

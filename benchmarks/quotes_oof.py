@@ -95,6 +95,12 @@ def main() -> None:
     from storyweave.facts.parse import parse
     from storyweave.nlp import pipeline
 
+    import train_quotes as tq
+
+    if "--speaker-l2" in sys.argv:  # to choose train_quotes.SPEAKER_L2 by this figure
+        tq.SPEAKER_L2 = float(sys.argv[sys.argv.index("--speaker-l2") + 1])
+    if "--pointwise" in sys.argv:
+        tq.SPEAKER_LOSS = "pointwise"
     docs = [d for d in bq.load_gold() if d["split"] == "tuning"]
     arts, notes = bq.articles(docs)
     for n in notes:

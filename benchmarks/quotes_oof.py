@@ -91,11 +91,10 @@ def classify(gold: str, got: str | None, cands: list[str], cue: str = "") -> str
 
 def main() -> None:
     import bench_quotes as bq
+    import train_quotes as tq
 
     from storyweave.facts.parse import parse
     from storyweave.nlp import pipeline
-
-    import train_quotes as tq
 
     if "--speaker-l2" in sys.argv:  # to choose train_quotes.SPEAKER_L2 by this figure
         tq.SPEAKER_L2 = float(sys.argv[sys.argv.index("--speaker-l2") + 1])

@@ -98,6 +98,8 @@ def main() -> None:
 
     if "--speaker-l2" in sys.argv:  # to choose train_quotes.SPEAKER_L2 by this figure
         tq.SPEAKER_L2 = float(sys.argv[sys.argv.index("--speaker-l2") + 1])
+    if "--speaker-threshold" in sys.argv:
+        tq.SPEAKER_THRESHOLD = float(sys.argv[sys.argv.index("--speaker-threshold") + 1])
     if "--pointwise" in sys.argv:
         tq.SPEAKER_LOSS = "pointwise"
     docs = [d for d in bq.load_gold() if d["split"] == "tuning"]

@@ -34,6 +34,8 @@ MAX_NON_QUOTES = 0.10  # the 5-fold non-quote rate allowed when choosing the thr
 #: the speaker model's loss: "listwise" (a softmax over each quotation's candidates, the
 #: "nobody named" one among them) or "pointwise" (each candidate right or not on its own)
 SPEAKER_LOSS = "listwise"
+#: the speaker threshold: None to choose it by 5-fold cross-validation, or a fixed value
+SPEAKER_THRESHOLD: float | None = None
 SPEAKER_L2 = 0.1  # of 0.01, 0.1, 1, 10: out-of-fold tuning speaker 0.864-0.866 for all, unnamed given a name 0.488 at 0.1 (0.595 at 1, 0.659 at 10) (quotes_oof.py)
 FOLDS = 5
 SEED = 15
@@ -193,7 +195,7 @@ def train(spans, speakers) -> dict:  # noqa: ANN001
         tops.append((1.0 if rule else float(sc[b]), bool(lab[b]), named))
         j += len(cands)
     best_ts, best_s = 0.3, -1.0
-    for t in [0.0, *np.arange(0.05, 0.91, 0.025)]:
+    for t in [0.0, *np.arange(0.05, 0.91, 0.025)] if SPEAKER_THRESHOLD is None else [SPEAKER_THRESHOLD]:
         # named: right when the top is right and kept; unnamed: right when dropped or not a name
         ok = sum((s >= t and r) if named else (s < t or r) for s, r, named in tops)
         if ok > best_s:

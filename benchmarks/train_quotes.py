@@ -117,6 +117,10 @@ def collect(docs, arts, parsed_by_key: dict | None = None) -> tuple[list, list]:
                 for name, f in r["candidates"]:
                     ok = same_speaker(name, lab["speaker"]) if lab["speaker"] else not _looks_named(name)
                     cands.append((f, int(ok)))
+                if not lab["speaker"] and any(ok for (f, ok), (name, _) in zip(cands, r["candidates"], strict=True) if name):
+                    # a description the text gives ("a witness") is the fuller answer than
+                    # "nobody named": the "nobody" candidate is right only where none is offered
+                    cands = [(f, 0 if not name else ok) for (f, ok), (name, _) in zip(cands, r["candidates"], strict=True)]
                 speakers.append((key, cands, lab["speaker"] is not None))
     return spans, speakers
 

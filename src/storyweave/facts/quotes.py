@@ -594,12 +594,8 @@ def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
 
 
 def _description(tokens: list[Token]) -> str:
-    """An unnamed speaker's noun phrase as running text writes it: "Staff said" opening a
-    sentence is "staff", "A spokesman for the club" is "a spokesman for the club"."""
-    text = " ".join(t.text for t in tokens)
-    if tokens and tokens[0].pos_ != "PROPN" and tokens[0].text[:1].isupper() and tokens[0].text[1:2].islower():
-        text = text[:1].lower() + text[1:]
-    return text
+    """An unnamed speaker's noun phrase, as the text gives it."""
+    return " ".join(t.text for t in tokens)
 
 
 def _person_noun(tok: Token) -> bool:
@@ -782,8 +778,9 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         chosen = cands[best] if best >= 0 and (
             cscores[best] >= qm.threshold("speaker") or cands[best].source.startswith("src_rule")
         ) else None
-        if chosen is not None and chosen.source == "src_nobody":
-            # nobody named: the description the text gives ("a witness"), if a candidate is one
+        if chosen is None or chosen.source == "src_nobody":
+            # nobody named (or no name likely enough): the description the text gives ("a
+            # witness", "the report"), if a candidate is one, never a guessed name
             described = [i for i, c in enumerate(cands) if c.person is None and c.name[:1].islower()]
             chosen = cands[max(described, key=lambda i: cscores[i])] if described else None
         speaker, cue, person = (chosen.name, chosen.cue, chosen.person) if chosen else ("", "", None)

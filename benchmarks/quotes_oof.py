@@ -74,9 +74,17 @@ def out_of_fold(docs: list[dict], arts: dict, parsed: dict) -> tuple[dict, dict]
     return found, rows_of
 
 
-def classify(gold: str, got: str | None, cands: list[str], cue: str = "") -> str:
-    """One wrong named speaker's class."""
+def classify(gold: str, got: str | None, cands: list[str], feats: list[dict] | None = None) -> str:
+    """One wrong named speaker's class (``feats``: the candidates' speaker features)."""
     import bench_quotes as bq
+
+    how = ""
+    if got and feats:
+        mine = [f for c, f in zip(cands, feats, strict=True) if c == got]
+        if any(f.get("pronoun_cue") or f.get("src_recent_person") for f in mine):
+            how = ", by a pronoun"
+        elif any(f.get("group") for f in mine):
+            how = ", an organisation"
 
     if not got:
         return "no speaker given" + ("" if any(bq.same_speaker(c, gold) for c in cands) else " (gold not a candidate)")
@@ -86,7 +94,7 @@ def classify(gold: str, got: str | None, cands: list[str], cue: str = "") -> str
     if a & b:
         return "partial name (truncated / extended)"
     in_c = any(bq.same_speaker(c, gold) for c in cands)
-    return "another name" + (" (gold among candidates)" if in_c else " (gold not a candidate)")
+    return "another name" + how + (" (gold among candidates)" if in_c else " (gold not a candidate)")
 
 
 def main() -> None:
@@ -137,10 +145,11 @@ def main() -> None:
                 continue
             row = max(rows_of[key], key=lambda r: len(g & bq._chars(r["parts"])), default=None)
             cands = [c for c, _ in row["candidates"]] if row else []
+            feats = [f for _, f in row["candidates"]] if row else []
             if lab["speaker"]:
                 if bq.same_speaker(best["speaker"], lab["speaker"]):
                     continue
-                c = classify(lab["speaker"], best["speaker"], cands)
+                c = classify(lab["speaker"], best["speaker"], cands, feats)
             else:
                 if not (best["speaker"] and bq._looks_named(best["speaker"])):
                     continue

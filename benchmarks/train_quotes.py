@@ -6,9 +6,11 @@ For every pair of quote marks of the tuning articles, ``facts.quotes.article_quo
 (with ``collect=``) gives the span's features and its candidate speakers' features.
 A span is labelled a quote or not by the gold label it overlaps (at least half of
 either); a candidate is right when it names the gold speaker (``bench_quotes``'s
-rule), or, for a quote whose speaker the text does not name, when it is not a name.
-Two L2-regularised logistic regressions are fitted by gradient descent (numpy); the
-decision thresholds are chosen on 5-fold predictions grouped by article, and the
+rule), or, for a quote whose speaker the text does not name, when it is not a name
+(the "nobody named" candidate only where no description is offered). The quote model is
+an L2-regularised logistic regression, the speaker model a softmax over each quotation's
+candidates (``SPEAKER_LOSS``), both fitted by gradient descent (numpy); the decision
+thresholds are chosen on 5-fold predictions grouped by cluster, and the
 models are refitted on the whole tuning half. The features depend a little on the
 speakers chosen earlier in the article (a pronoun refers back), so training runs
 twice: the second pass collects features with the first pass's model.

@@ -34,7 +34,9 @@ SPEAKER_FEATURES = (
     "src_prev_ent", "src_last_speaker", "votes", "person", "group", "unnamed", "para_gap",
     "cross_para", "is_last_speaker", "quote_whole_para", "log_chars_away", "pronoun_cue", "rule_other",
     "agrees_rule", "src_recent_person", "recent_rank", "recent_subject", "gender_agrees",
-    "gender_conflicts",
+    "gender_conflicts", "name_in_quote", "group_mention", "src_nobody", "nobody_no_rule",
+    "nobody_rule_unnamed", "nobody_rule_named", "nobody_no_name", "nobody_pronoun",
+    "nobody_whole_para", "nobody_n_names",
 )
 
 #: Used when the trained file is missing (a source checkout before training): the
@@ -45,6 +47,7 @@ _DEFAULT = {
     "speaker": {"bias": -2.0, "src_rule_verb": 4.0, "src_rule_signed": 3.0, "src_rule_intro": 3.0,
                 "src_rule_para": 3.0, "src_rule_runon": 2.5, "src_rule_label": 3.0, "src_prev_sent": 1.5, "src_next_sent": 1.0,
                 "src_sent_before": 0.5, "src_sent_after": 0.8, "src_last_speaker": 1.0, "votes": 0.5,
+                "src_nobody": -5.0,
                 "threshold": 0.3},
 }
 

@@ -102,6 +102,8 @@ _BODY_NOUNS = {
     "network", "station", "channel", "agency", "organisation", "organization", "foundation",
     "institute", "office", "administration", "prosecutors", "lawyers", "family", "navy",
 }
+#: People who speak for a body; "a spokesman for X" is someone X did not name.
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "spokesmen"}
 RELAY_VERBS = {"quote", "cite", "obtain", "see", "carry", "reprint", "leak", "translate", "review"}
 
 OPEN = {"\u201c", "\u201e", "\u00ab", "\u201f"}
@@ -439,6 +441,13 @@ class Resolver:
         if tok.pos_ in {"NOUN", "PROPN"} and depth < 3:
             # the author of a document: "the Amnesty report", "his spokesman's statement"
             head = tok.lemma_.lower()
+            if head in _SPOKES and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+                # "a spokesperson for the committee", "a Nestle spokesman": someone the
+                # text does not name speaks for the body; the speaker is that description
+                # (the body it speaks for stays in the phrase), never the body's name
+                phrase = normalize(_description([t for t in list(tok.subtree)[:12] if t.dep_ != "punct"]))
+                self.unnamed_people.add(phrase)
+                return phrase, None
             if head in DOCUMENT_NOUNS:
                 # "his spokesman", "Amnesty's report": the possessor speaks
                 for c in tok.children:
@@ -491,9 +500,7 @@ class Resolver:
                 if got:
                     return got
             # an unnamed source, given as the article gives it: "a rebel source"
-            phrase = " ".join(
-                t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}
-            )
+            phrase = _description([t for t in tok.subtree if t.i <= tok.i and t.dep_ not in {"punct"}])
             if tok.ent_type_ in {"ORG", "GPE", "NORP"} or any(
                 t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i
             ) or head in {"source", "official", "witness", "resident", "spokesman", "spokeswoman",
@@ -584,6 +591,11 @@ def _gender_votes(parsed: Parsed, names: ArticleNames) -> dict[str, str]:
         if he != she and min(he, she) * 3 <= max(he, she):
             out[who] = "he" if he > she else "she"
     return out
+
+
+def _description(tokens: list[Token]) -> str:
+    """An unnamed speaker's noun phrase, as the text gives it."""
+    return " ".join(t.text for t in tokens)
 
 
 def _person_noun(tok: Token) -> bool:
@@ -739,8 +751,10 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         if last is not None:
             cands.append(Candidate(last[0], last[1], "last speaker", "src_last_speaker",
                                    para_gap=p0 - last[2], cross_para=p0 != last[2]))
+        # the text may name nobody: a candidate of its own, so that the ranker can choose it
+        cands.append(Candidate("", None, "nobody named", "src_nobody"))
         whole_para = _whole_paragraph(paras, trimmed)
-        cfeats = [_speaker_features(c, cands, last, whole_para) for c in cands]
+        cfeats = [_speaker_features(c, cands, last, whole_para, qtext, pron) for c in cands]
         cscores = [qm.probability("speaker", f) for f in cfeats]
         if pron in PRONOUN_PERSON:
             # "she said" is never a man the article calls "he" or "Mr" (nor "he" a woman),
@@ -751,7 +765,7 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
                 if g and g != want:
                     cscores[i] = 0.0
         best = max(range(len(cands)), key=lambda i: cscores[i]) if cands else -1
-        qfeats = _quote_features(parsed, paras, trimmed, parts, found is not None, source, cscores, qtext)
+        qfeats = _quote_features(parsed, paras, trimmed, parts, found is not None, source, cscores[:-1], qtext)
         keep = qm.probability("quote", qfeats) >= qm.threshold("quote")
         offsets = [(parsed.paragraphs[p][0] + s, parsed.paragraphs[p][0] + e) for p, s, e in trimmed]
         if collect is not None:
@@ -764,6 +778,11 @@ def article_quotes(parsed: Parsed, names: ArticleNames, collect: list | None = N
         chosen = cands[best] if best >= 0 and (
             cscores[best] >= qm.threshold("speaker") or cands[best].source.startswith("src_rule")
         ) else None
+        if chosen is None or chosen.source == "src_nobody":
+            # nobody named (or no name likely enough): the description the text gives ("a
+            # witness", "the report"), if a candidate is one, never a guessed name
+            described = [i for i, c in enumerate(cands) if c.person is None and c.name[:1].islower()]
+            chosen = cands[max(described, key=lambda i: cscores[i])] if described else None
         speaker, cue, person = (chosen.name, chosen.cue, chosen.person) if chosen else ("", "", None)
         if chosen:
             resolver.note(speaker, person, parsed.paragraphs[trimmed[-1][0]][0] + trimmed[-1][2])
@@ -900,12 +919,28 @@ def _recent_people(parsed: Parsed, resolver: Resolver, trimmed, pron: str) -> li
     return out
 
 
-def _speaker_features(c: Candidate, cands: list[Candidate], last, whole_para: bool) -> dict[str, float]:  # noqa: ANN001
+def _speaker_features(c: Candidate, cands: list[Candidate], last, whole_para: bool,  # noqa: ANN001
+                      qtext: str = "", pron: str = "") -> dict[str, float]:
+    rules = [o for o in cands if o.source.startswith("src_rule")]
+    if c.source == "src_nobody":
+        # what makes "nobody named" likely: no rule found a speaker, or the rule's one
+        # is a description; how many names the sentences around offer
+        named = [o for o in cands if o is not c and o.person is not None]
+        return {"src_nobody": 1.0,
+                "nobody_no_rule": float(not rules),
+                "nobody_rule_unnamed": float(any(o.person is None for o in rules)),
+                "nobody_rule_named": float(any(o.person is not None for o in rules)),
+                "nobody_no_name": float(not named),
+                "nobody_pronoun": float(pron in PRONOUN_PERSON),
+                "nobody_whole_para": float(whole_para),
+                "nobody_n_names": min(len({fold(o.name) for o in named}), 4) / 4}
     key = fold(c.name)
+    name_words = [w for w in re.findall(r"\w+", key) if len(w) > 2]
+    in_quote = bool(name_words) and bool(set(name_words) & set(re.findall(r"\w+", fold(qtext))))
     # the last speaker is always offered: its agreeing is no evidence
     votes = sum(1 for o in cands if o is not c and fold(o.name) == key and o.source != "src_last_speaker")
-    rules = [o for o in cands if o.source.startswith("src_rule")]
-    f = {c.source: 1.0, "votes": min(votes, 3) / 3,
+    f = {c.source: 1.0, "name_in_quote": float(in_quote),
+         "group_mention": float(c.person is False and c.source in {"src_prev_ent", "src_sent_before", "src_sent_after"}), "votes": min(votes, 3) / 3,
          "rule_other": float(any(fold(o.name) != key for o in rules)),
          "agrees_rule": float(any(o is not c and fold(o.name) == key for o in rules)),
          "person": float(c.person is True), "group": float(c.person is False),
